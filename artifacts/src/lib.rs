@@ -1,0 +1,1 @@
+//! Deployable Stylus artifacts of the workspace.

@@ -1,0 +1,1 @@
+//! Embedded Stylus-capable dev chain.
