@@ -1,0 +1,5 @@
+//! System contracts present from genesis: the StylusDeployer (native) and
+//! the deterministic CREATE2 factory (EVM bytecode).
+
+pub mod create2_factory;
+pub mod deployer;
