@@ -254,8 +254,24 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
                 let mut r = body
                     .get_operators_reader()
                     .map_err(|e| invalid(e.message().to_string()))?;
+                // A `call_indirect` whose table index is not the single MVP
+                // byte 0x00 (the reference-types encoding rustc >= 1.82 emits)
+                // is rejected, as Nitro's validator rejects it.
+                let mut pending: Option<(u64, u32)> = None;
                 while !r.eof() {
-                    r.read().map_err(|e| invalid(e.message().to_string()))?;
+                    let (op, off) = r
+                        .read_with_offset()
+                        .map_err(|e| invalid(e.message().to_string()))?;
+                    if let Some((start, ty)) = pending.take() {
+                        if (off - start) as usize != 2 + leb_len(ty) {
+                            return Err(invalid(
+                                "call_indirect uses the reference-types encoding (table index not the byte 0x00)",
+                            ));
+                        }
+                    }
+                    if let wasmparser::Operator::CallIndirect { type_index, .. } = op {
+                        pending = Some((off, type_index));
+                    }
                     ops += 1;
                 }
                 limit!(65_536, ops, "opcodes in func body");
@@ -334,6 +350,15 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
         asm_estimate: u32::try_from(asm_estimate).map_err(|_| invalid("asm estimate too large"))?,
         activation_gas,
     })
+}
+
+fn leb_len(mut v: u32) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
 }
 
 /// Data fee in wei for activating a program of `asm_estimate` bytes, from
