@@ -18,7 +18,9 @@ sol! {
 const EVM_INCREMENT: &[u8] = &hex!("60005460010160005500");
 
 fn deploy(node: &mut DevNode, init: Vec<u8>) -> Address {
-    let r = node.transact(Tx::deploy(DEV_ACCOUNTS[0].0, init)).expect("deploy tx");
+    let r = node
+        .transact(Tx::deploy(DEV_ACCOUNTS[0].0, init))
+        .expect("deploy tx");
     assert!(r.status, "{r:?}");
     r.contract_address.expect("address")
 }
@@ -56,19 +58,44 @@ fn main() {
     activation.sort();
     let counter = deploy(&mut node, program.init_code.to_vec());
     let r = node
-        .transact(Tx::call(from, ARB_WASM, activateProgramCall { program: counter }.abi_encode()).value(U256::from(10).pow(U256::from(18))))
+        .transact(
+            Tx::call(
+                from,
+                ARB_WASM,
+                activateProgramCall { program: counter }.abi_encode(),
+            )
+            .value(U256::from(10).pow(U256::from(18))),
+        )
         .expect("activate");
     assert!(r.status, "{r:?}");
 
-    let mut evm_init = vec![0x60, EVM_INCREMENT.len() as u8, 0x80, 0x60, 0x0b, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3];
+    let mut evm_init = vec![
+        0x60,
+        EVM_INCREMENT.len() as u8,
+        0x80,
+        0x60,
+        0x0b,
+        0x60,
+        0x00,
+        0x39,
+        0x60,
+        0x00,
+        0xf3,
+    ];
     evm_init.extend_from_slice(EVM_INCREMENT);
     let evm = deploy(&mut node, evm_init);
 
     let n = 2_000;
     let (stylus_tps, stylus_gas) = rate(&mut node, counter, incrementCall {}.abi_encode(), n);
     let (evm_tps, evm_gas) = rate(&mut node, evm, Vec::new(), n);
-    println!("program: devnode-test-counter, {} bytes deployed", program.code.len());
-    println!("activation (decompress + validate + record), median of 5: {:?}", activation[2]);
+    println!(
+        "program: devnode-test-counter, {} bytes deployed",
+        program.code.len()
+    );
+    println!(
+        "activation (decompress + validate + record), median of 5: {:?}",
+        activation[2]
+    );
     println!("stylus increment(): {stylus_tps:.0} tx/s ({stylus_gas} gas each, warm)");
     println!("evm    increment  : {evm_tps:.0} tx/s ({evm_gas} gas each, warm)");
 }

@@ -12,11 +12,11 @@
 //!
 //! Which parts of the gas model are exact and which approximate: `GAS.md`.
 
-pub mod stylus;
 pub mod evm;
 pub mod genesis;
 pub mod node;
 pub mod precompiles;
+pub mod stylus;
 pub mod system;
 
 pub use node::{DevNode, NodeConfig, Receipt, Tx, TxError};

@@ -10,6 +10,7 @@ use crate::system::create2_factory::{CREATE2_FACTORY, CREATE2_FACTORY_CODE};
 use crate::system::deployer::STYLUS_DEPLOYER;
 use alloy_primitives::{address, Address, Bytes, Log, TxKind, B256, U256};
 use revm::bytecode::Bytecode;
+use revm::context::result::EVMError;
 use revm::context::result::{ExecutionResult, Output};
 use revm::context::{BlockEnv, CfgEnv, ContextTr, JournalTr, TxEnv};
 use revm::database::{CacheDB, EmptyDB};
@@ -17,7 +18,6 @@ use revm::handler::{Handler, MainnetHandler};
 use revm::primitives::hardfork::SpecId;
 use revm::state::AccountInfo;
 use revm::DatabaseCommit;
-use revm::context::result::EVMError;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -222,12 +222,22 @@ impl DevNode {
 
     /// Balance of `a`.
     pub fn balance(&self, a: Address) -> U256 {
-        self.db.cache.accounts.get(&a).map(|x| x.info.balance).unwrap_or_default()
+        self.db
+            .cache
+            .accounts
+            .get(&a)
+            .map(|x| x.info.balance)
+            .unwrap_or_default()
     }
 
     /// Nonce of `a`.
     pub fn nonce(&self, a: Address) -> u64 {
-        self.db.cache.accounts.get(&a).map(|x| x.info.nonce).unwrap_or_default()
+        self.db
+            .cache
+            .accounts
+            .get(&a)
+            .map(|x| x.info.nonce)
+            .unwrap_or_default()
     }
 
     /// Code of `a`.
@@ -253,7 +263,13 @@ impl DevNode {
 
     /// Sets a balance (test helper, like `anvil_setBalance`).
     pub fn set_balance(&mut self, a: Address, balance: U256) {
-        let mut info = self.db.cache.accounts.get(&a).map(|x| x.info.clone()).unwrap_or_default();
+        let mut info = self
+            .db
+            .cache
+            .accounts
+            .get(&a)
+            .map(|x| x.info.clone())
+            .unwrap_or_default();
         info.balance = balance;
         self.db.insert_account_info(a, info);
     }
@@ -310,7 +326,9 @@ impl DevNode {
             std::thread::Builder::new()
                 .name("devnode-exec".into())
                 .stack_size(self.config.stack_size)
-                .spawn_scoped(s, move || run_tx(db, runtime, cfg, block, tx_env, cache_all, commit))
+                .spawn_scoped(s, move || {
+                    run_tx(db, runtime, cfg, block, tx_env, cache_all, commit)
+                })
                 .expect("spawn execution thread")
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p))
@@ -346,7 +364,12 @@ fn run_tx(
         (!failures.is_empty()).then(|| {
             failures
                 .iter()
-                .map(|f| format!("stylus program {} at depth {}: {}", f.address, f.depth, f.reason))
+                .map(|f| {
+                    format!(
+                        "stylus program {} at depth {}: {}",
+                        f.address, f.depth, f.reason
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         })

@@ -52,7 +52,13 @@ fn build(spec: &Spec) -> Vec<u8> {
         funcs.function(entry_ty + 1);
     }
     let mut mem = MemorySection::new();
-    mem.memory(MemoryType { minimum: spec.pages, maximum: None, memory64: false, shared: false, page_size_log2: None });
+    mem.memory(MemoryType {
+        minimum: spec.pages,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    });
     let first = spec.imports.len() as u32;
     let mut exports = ExportSection::new();
     if spec.export_entry {
@@ -73,9 +79,15 @@ fn build(spec: &Spec) -> Vec<u8> {
         code.function(&s);
     }
     let mut m = Module::new();
-    m.section(&types).section(&imports).section(&funcs).section(&mem).section(&exports);
+    m.section(&types)
+        .section(&imports)
+        .section(&funcs)
+        .section(&mem)
+        .section(&exports);
     if spec.start {
-        m.section(&StartSection { function_index: first + 1 });
+        m.section(&StartSection {
+            function_index: first + 1,
+        });
     }
     m.section(&code);
     m.finish()
@@ -98,25 +110,58 @@ fn a_minimal_program_activates_with_nitro_cost_figures() {
 
 #[test]
 fn activation_rejects_what_arbitrum_rejects() {
-    assert!(rejected(&Spec { start: true, ..Spec::default() }).contains("start"));
-    assert!(rejected(&Spec { export_entry: false, ..Spec::default() }).contains("user_entrypoint"));
-    assert!(rejected(&Spec { export_memory: false, ..Spec::default() }).contains("memory"));
-    assert!(rejected(&Spec { pages: 129, ..Spec::default() }).contains("memory exceeds limit"));
-    let env = Spec { imports: vec![("env", "abort", vec![], vec![])], ..Spec::default() };
+    assert!(rejected(&Spec {
+        start: true,
+        ..Spec::default()
+    })
+    .contains("start"));
+    assert!(rejected(&Spec {
+        export_entry: false,
+        ..Spec::default()
+    })
+    .contains("user_entrypoint"));
+    assert!(rejected(&Spec {
+        export_memory: false,
+        ..Spec::default()
+    })
+    .contains("memory"));
+    assert!(rejected(&Spec {
+        pages: 129,
+        ..Spec::default()
+    })
+    .contains("memory exceeds limit"));
+    let env = Spec {
+        imports: vec![("env", "abort", vec![], vec![])],
+        ..Spec::default()
+    };
     assert!(rejected(&env).contains("unknown import"));
-    let unknown = Spec { imports: vec![("vm_hooks", "self_destruct", vec![], vec![])], ..Spec::default() };
+    let unknown = Spec {
+        imports: vec![("vm_hooks", "self_destruct", vec![], vec![])],
+        ..Spec::default()
+    };
     assert!(rejected(&unknown).contains("unknown import"));
     let reftypes = Spec {
-        body: vec![I::RefNull(wasm_encoder::HeapType::FUNC), I::Drop, I::I32Const(0), I::End],
+        body: vec![
+            I::RefNull(wasm_encoder::HeapType::FUNC),
+            I::Drop,
+            I::I32Const(0),
+            I::End,
+        ],
         ..Spec::default()
     };
     assert!(rejected(&reftypes).contains("failed to validate"));
-    assert!(matches!(activation::validate(b"\0asm\x01\0\0\0\x99"), Err(ActivationError::Invalid(_))));
+    assert!(matches!(
+        activation::validate(b"\0asm\x01\0\0\0\x99"),
+        Err(ActivationError::Invalid(_))
+    ));
 }
 
 #[test]
 fn decompress_accepts_only_classic_stylus_code() {
-    assert_eq!(activation::decompress(&[0x60, 0x00]), Err(ActivationError::NotWasm));
+    assert_eq!(
+        activation::decompress(&[0x60, 0x00]),
+        Err(ActivationError::NotWasm)
+    );
     assert!(activation::decompress(&[0xEF, 0xF0, 0x01, 0x00]).is_err());
     assert!(activation::decompress(&[0xEF, 0xF0, 0x02, 0x00]).is_err());
     assert!(activation::decompress(&[0xEF, 0xF0, 0x00, 0x00, 1, 2, 3]).is_err());
@@ -160,10 +205,24 @@ impl StylusHost for MemHost {
         self.logs.push((topics, data));
         Ok(())
     }
-    fn call(&mut self, _: CallKind, _: Address, _: Vec<u8>, _: U256, _: u64, _: u64) -> Result<CallResult, Escape> {
+    fn call(
+        &mut self,
+        _: CallKind,
+        _: Address,
+        _: Vec<u8>,
+        _: U256,
+        _: u64,
+        _: u64,
+    ) -> Result<CallResult, Escape> {
         Ok(CallResult::default())
     }
-    fn create(&mut self, _: Vec<u8>, _: U256, _: Option<B256>, _: u64) -> Result<CreateResult, Escape> {
+    fn create(
+        &mut self,
+        _: Vec<u8>,
+        _: U256,
+        _: Option<B256>,
+        _: u64,
+    ) -> Result<CreateResult, Escape> {
         Ok(CreateResult::default())
     }
     fn balance(&mut self, _: Address) -> (U256, u64) {
@@ -184,9 +243,24 @@ impl StylusHost for MemHost {
 fn ptr_imports() -> Vec<(&'static str, &'static str, Vec<ValType>, Vec<ValType>)> {
     vec![
         ("vm_hooks", "read_args", vec![ValType::I32], vec![]),
-        ("vm_hooks", "write_result", vec![ValType::I32, ValType::I32], vec![]),
-        ("vm_hooks", "storage_cache_bytes32", vec![ValType::I32, ValType::I32], vec![]),
-        ("vm_hooks", "storage_flush_cache", vec![ValType::I32], vec![]),
+        (
+            "vm_hooks",
+            "write_result",
+            vec![ValType::I32, ValType::I32],
+            vec![],
+        ),
+        (
+            "vm_hooks",
+            "storage_cache_bytes32",
+            vec![ValType::I32, ValType::I32],
+            vec![],
+        ),
+        (
+            "vm_hooks",
+            "storage_flush_cache",
+            vec![ValType::I32],
+            vec![],
+        ),
     ]
 }
 
@@ -196,11 +270,18 @@ fn the_hostio_layer_runs_on_an_in_memory_host() {
     let spec = Spec {
         imports: ptr_imports(),
         body: vec![
-            I::I32Const(0), I::Call(0),
-            I::I32Const(0), I::I32Const(32), I::Call(2),
-            I::I32Const(0), I::Call(3),
-            I::I32Const(0), I::LocalGet(0), I::Call(1),
-            I::I32Const(0), I::End,
+            I::I32Const(0),
+            I::Call(0),
+            I::I32Const(0),
+            I::I32Const(32),
+            I::Call(2),
+            I::I32Const(0),
+            I::Call(3),
+            I::I32Const(0),
+            I::LocalGet(0),
+            I::Call(1),
+            I::I32Const(0),
+            I::End,
         ],
         ..Spec::default()
     };
@@ -213,7 +294,10 @@ fn the_hostio_layer_runs_on_an_in_memory_host() {
     let out = rt.execute(&module, &mut host, args.clone(), 1_000_000 * 10_000);
     assert_eq!(out.status, ExitStatus::Success);
     assert_eq!(out.output, args);
-    assert_eq!(host.storage.get(&B256::with_last_byte(1)), Some(&B256::with_last_byte(9)));
+    assert_eq!(
+        host.storage.get(&B256::with_last_byte(1)),
+        Some(&B256::with_last_byte(9))
+    );
     // 20,000 gas for the store plus hostio ink.
     let used = 1_000_000 * 10_000 - out.ink_left;
     assert!(used > 20_000 * 10_000 && used < 21_000 * 10_000, "{used}");
@@ -222,14 +306,30 @@ fn the_hostio_layer_runs_on_an_in_memory_host() {
 #[test]
 fn an_endless_loop_runs_out_of_ink_and_a_trap_is_a_failure() {
     let rt = StylusRuntime::new();
-    let spin = Spec { body: vec![I::Loop(wasm_encoder::BlockType::Empty), I::Br(0), I::End, I::I32Const(0), I::End], ..Spec::default() };
+    let spin = Spec {
+        body: vec![
+            I::Loop(wasm_encoder::BlockType::Empty),
+            I::Br(0),
+            I::End,
+            I::I32Const(0),
+            I::End,
+        ],
+        ..Spec::default()
+    };
     let module = rt.compile(&build(&spin)).unwrap();
     let out = rt.execute(&module, &mut MemHost::default(), vec![], 10_000_000);
     assert_eq!(out.status, ExitStatus::OutOfInk);
     assert_eq!(out.ink_left, 0);
-    let trap = Spec { body: vec![I::Unreachable, I::End], ..Spec::default() };
+    let trap = Spec {
+        body: vec![I::Unreachable, I::End],
+        ..Spec::default()
+    };
     let module = rt.compile(&build(&trap)).unwrap();
     let out = rt.execute(&module, &mut MemHost::default(), vec![], 10_000_000);
-    assert!(matches!(out.status, ExitStatus::Failure(_)), "{:?}", out.status);
+    assert!(
+        matches!(out.status, ExitStatus::Failure(_)),
+        "{:?}",
+        out.status
+    );
     assert!(out.ink_left > 0);
 }

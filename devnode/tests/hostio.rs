@@ -36,23 +36,45 @@ fn setup() -> (DevNode, Address) {
 #[test]
 fn environment_hostios_report_the_call_and_block() {
     let (mut n, a) = setup();
-    let r = n.transact(Tx::call(alice(), a, op(0x01, &[])).value(U256::from(5))).unwrap();
+    let r = n
+        .transact(Tx::call(alice(), a, op(0x01, &[])).value(U256::from(5)))
+        .unwrap();
     assert!(r.status, "{r:?}");
     let o = &r.output;
     assert_eq!(&o[0..20], alice().as_slice(), "msg_sender");
     assert_eq!(&o[20..40], a.as_slice(), "contract_address");
     assert_eq!(&o[40..60], alice().as_slice(), "tx_origin");
     assert_eq!(U256::from_be_slice(&o[60..92]), U256::from(5), "msg_value");
-    assert_eq!(U256::from_be_slice(&o[92..124]), U256::from(n.config().base_fee), "block_basefee");
-    assert_eq!(&o[124..144], alloy_primitives::address!("A4B000000000000000000073657175656e636572").as_slice(), "block_coinbase");
-    assert_eq!(U256::from_be_slice(&o[144..176]), U256::from(n.config().base_fee), "tx_gas_price");
+    assert_eq!(
+        U256::from_be_slice(&o[92..124]),
+        U256::from(n.config().base_fee),
+        "block_basefee"
+    );
+    assert_eq!(
+        &o[124..144],
+        alloy_primitives::address!("A4B000000000000000000073657175656e636572").as_slice(),
+        "block_coinbase"
+    );
+    assert_eq!(
+        U256::from_be_slice(&o[144..176]),
+        U256::from(n.config().base_fee),
+        "tx_gas_price"
+    );
     let u64_at = |i: usize| u64::from_be_bytes(o[i..i + 8].try_into().unwrap());
     assert_eq!(u64_at(176), 412_346, "chainid");
     assert_eq!(u64_at(184), n.block().0, "block_number");
     assert_eq!(u64_at(192), n.block().1, "block_timestamp");
     assert_eq!(u64_at(200), n.config().block_gas_limit, "block_gas_limit");
-    assert_eq!(u32::from_be_bytes(o[208..212].try_into().unwrap()), 0, "msg_reentrant");
-    assert_eq!(u32::from_be_bytes(o[212..216].try_into().unwrap()), 10_000, "tx_ink_price");
+    assert_eq!(
+        u32::from_be_bytes(o[208..212].try_into().unwrap()),
+        0,
+        "msg_reentrant"
+    );
+    assert_eq!(
+        u32::from_be_bytes(o[212..216].try_into().unwrap()),
+        10_000,
+        "tx_ink_price"
+    );
 }
 
 #[test]
@@ -94,14 +116,19 @@ fn emit_log_splits_topics_from_data() {
 #[test]
 fn native_keccak256_hashes_its_input() {
     let (mut n, a) = setup();
-    assert_eq!(&run(&mut n, a, op(0x08, &[b"stylus"]))[..], keccak256(b"stylus").as_slice());
+    assert_eq!(
+        &run(&mut n, a, op(0x08, &[b"stylus"]))[..],
+        keccak256(b"stylus").as_slice()
+    );
 }
 
 #[test]
 fn math_hostios_follow_evm_semantics() {
     let (mut n, a) = setup();
     let u = |x: u64| U256::from(x).to_be_bytes::<32>();
-    let m = |n: &mut DevNode, k: u8, x: u64, y: u64, z: u64| U256::from_be_slice(&run(n, a, op(0x09, &[&[k], &u(x), &u(y), &u(z)])));
+    let m = |n: &mut DevNode, k: u8, x: u64, y: u64, z: u64| {
+        U256::from_be_slice(&run(n, a, op(0x09, &[&[k], &u(x), &u(y), &u(z)])))
+    };
     assert_eq!(m(&mut n, 0, 17, 5, 0), U256::from(3), "div");
     assert_eq!(m(&mut n, 0, 17, 0, 0), U256::ZERO, "div by zero");
     assert_eq!(m(&mut n, 1, 17, 5, 0), U256::from(2), "mod");
@@ -129,12 +156,19 @@ fn account_hostios_read_balance_codehash_and_code() {
     let o = run(&mut n, a, op(0x0b, &[evm.as_slice()]));
     assert_eq!(U256::from_be_slice(&o[0..32]), U256::ZERO);
     assert_eq!(&o[32..64], keccak256(EVM_RETURN_42).as_slice());
-    assert_eq!(u32::from_be_bytes(o[64..68].try_into().unwrap()), EVM_RETURN_42.len() as u32);
+    assert_eq!(
+        u32::from_be_bytes(o[64..68].try_into().unwrap()),
+        EVM_RETURN_42.len() as u32
+    );
     assert_eq!(u32::from_be_bytes(o[68..72].try_into().unwrap()), 3);
     assert_eq!(&o[72..75], &EVM_RETURN_42[1..4]);
     let o = run(&mut n, a, op(0x0b, &[bob().as_slice()]));
     assert_eq!(U256::from_be_slice(&o[0..32]), n.balance(bob()));
-    assert_eq!(&o[32..64], alloy_primitives::KECCAK256_EMPTY.as_slice(), "codehash of a funded codeless account");
+    assert_eq!(
+        &o[32..64],
+        alloy_primitives::KECCAK256_EMPTY.as_slice(),
+        "codehash of a funded codeless account"
+    );
     let nobody = Address::with_last_byte(0x99);
     let o = run(&mut n, a, op(0x0b, &[nobody.as_slice()]));
     assert_eq!(&o[32..64], &[0u8; 32], "codehash of an empty account");
@@ -143,11 +177,16 @@ fn account_hostios_read_balance_codehash_and_code() {
 #[test]
 fn gas_and_ink_left_shrink_within_the_limit() {
     let (mut n, a) = setup();
-    let r = n.transact(Tx::call(alice(), a, op(0x0c, &[])).gas(1_000_000)).unwrap();
+    let r = n
+        .transact(Tx::call(alice(), a, op(0x0c, &[])).gas(1_000_000))
+        .unwrap();
     let gas = u64::from_be_bytes(r.output[0..8].try_into().unwrap());
     let ink = u64::from_be_bytes(r.output[8..16].try_into().unwrap());
     assert!(gas > 900_000 && gas < 1_000_000, "{gas}");
-    assert!(ink < gas * 10_000 && ink > (gas - 10) * 10_000, "{ink} vs {gas}");
+    assert!(
+        ink < gas * 10_000 && ink > (gas - 10) * 10_000,
+        "{ink} vs {gas}"
+    );
 }
 
 #[test]
@@ -161,28 +200,60 @@ fn calls_return_status_and_data_and_static_calls_cannot_write() {
     assert_eq!(U256::from_be_slice(&o[5..37]), U256::from(42));
     // Static call into a storage write: the callee fails, status 1.
     let write = op(0x02, &[&w(1), &w(1)]);
-    let o = run(&mut n, a, op(0x0d, &[&[2], b.as_slice(), &[0u8; 32], &write]));
+    let o = run(
+        &mut n,
+        a,
+        op(0x0d, &[&[2], b.as_slice(), &[0u8; 32], &write]),
+    );
     assert_eq!(o[0], 1);
     assert_eq!(n.storage(b, U256::from(1)), U256::ZERO);
     // Delegate call writes into the caller's storage.
-    run(&mut n, a, op(0x0d, &[&[1], b.as_slice(), &[0u8; 32], &write]));
+    run(
+        &mut n,
+        a,
+        op(0x0d, &[&[1], b.as_slice(), &[0u8; 32], &write]),
+    );
     assert_eq!(n.storage(a, U256::from(1)), U256::from(1));
     assert_eq!(n.storage(b, U256::from(1)), U256::ZERO);
     // The callee sees the caller as msg_sender and is flagged reentrant only on re-entry.
-    let o = run(&mut n, a, op(0x0d, &[&[0], b.as_slice(), &[0u8; 32], &[0x01]]));
+    let o = run(
+        &mut n,
+        a,
+        op(0x0d, &[&[0], b.as_slice(), &[0u8; 32], &[0x01]]),
+    );
     assert_eq!(&o[5..25], a.as_slice());
     let reentry = op(0x0d, &[&[0], a.as_slice(), &[0u8; 32], &[0x01]]);
-    let o = run(&mut n, a, op(0x0d, &[&[0], b.as_slice(), &[0u8; 32], &reentry]));
+    let o = run(
+        &mut n,
+        a,
+        op(0x0d, &[&[0], b.as_slice(), &[0u8; 32], &reentry]),
+    );
     // a -> b -> a(env): a's env output sits inside b's return data.
     let inner = &o[5 + 5..];
-    assert_eq!(u32::from_be_bytes(inner[208..212].try_into().unwrap()), 1, "msg_reentrant");
+    assert_eq!(
+        u32::from_be_bytes(inner[208..212].try_into().unwrap()),
+        1,
+        "msg_reentrant"
+    );
 }
 
 #[test]
 fn read_return_data_honours_offset_and_size() {
     let (mut n, a) = setup();
     let evm = deploy_evm(&mut n, EVM_RETURN_42);
-    let o = run(&mut n, a, op(0x13, &[&30u32.to_be_bytes(), &10u32.to_be_bytes(), evm.as_slice(), &[0u8; 32]]));
+    let o = run(
+        &mut n,
+        a,
+        op(
+            0x13,
+            &[
+                &30u32.to_be_bytes(),
+                &10u32.to_be_bytes(),
+                evm.as_slice(),
+                &[0u8; 32],
+            ],
+        ),
+    );
     assert_eq!(&o[..], &[0, 42]);
 }
 
@@ -194,11 +265,22 @@ fn create1_and_create2_return_the_evm_addresses() {
     assert_eq!(&o[..20], a.create(1).as_slice());
     assert_eq!(u32::from_be_bytes(o[20..24].try_into().unwrap()), 0);
     let salt = B256::with_last_byte(9);
-    let o = run(&mut n, a, op(0x0e, &[&[1], salt.as_slice(), &[0u8; 32], &init]));
+    let o = run(
+        &mut n,
+        a,
+        op(0x0e, &[&[1], salt.as_slice(), &[0u8; 32], &init]),
+    );
     assert_eq!(&o[..20], a.create2(salt, keccak256(&init)).as_slice());
-    assert_eq!(&n.code(a.create2(salt, keccak256(&init)))[..], EVM_RETURN_42);
+    assert_eq!(
+        &n.code(a.create2(salt, keccak256(&init)))[..],
+        EVM_RETURN_42
+    );
     // Failing init code: zero address and the revert data length.
-    let o = run(&mut n, a, op(0x0e, &[&[0], &[0u8; 32], &[0u8; 32], EVM_REVERT_DEAD]));
+    let o = run(
+        &mut n,
+        a,
+        op(0x0e, &[&[0], &[0u8; 32], &[0u8; 32], EVM_REVERT_DEAD]),
+    );
     assert_eq!(&o[..20], &[0u8; 20]);
     assert_eq!(u32::from_be_bytes(o[20..24].try_into().unwrap()), 2);
 }
@@ -215,7 +297,9 @@ fn pay_for_memory_grow_prices_pages_and_refuses_past_the_limit() {
     let (mut n, a) = setup();
     let r = send(&mut n, a, op(0x10, &[&[1]]));
     assert!(r.status, "{r:?}");
-    let r = n.transact(Tx::call(alice(), a, op(0x10, &[&[200]])).gas(5_000_000)).unwrap();
+    let r = n
+        .transact(Tx::call(alice(), a, op(0x10, &[&[200]])).gas(5_000_000))
+        .unwrap();
     assert!(!r.status);
     assert_eq!(r.gas_used, 5_000_000);
 }
@@ -223,10 +307,14 @@ fn pay_for_memory_grow_prices_pages_and_refuses_past_the_limit() {
 #[test]
 fn infinite_loops_and_traps_fail_cleanly() {
     let (mut n, a) = setup();
-    let r = n.transact(Tx::call(alice(), a, op(0x11, &[])).gas(1_000_000)).unwrap();
+    let r = n
+        .transact(Tx::call(alice(), a, op(0x11, &[])).gas(1_000_000))
+        .unwrap();
     assert!(!r.status);
     assert_eq!(r.gas_used, 1_000_000);
-    let r = n.transact(Tx::call(alice(), a, op(0x12, &[])).gas(1_000_000)).unwrap();
+    let r = n
+        .transact(Tx::call(alice(), a, op(0x12, &[])).gas(1_000_000))
+        .unwrap();
     assert!(!r.status);
     assert!(r.gas_used < 1_000_000);
 }

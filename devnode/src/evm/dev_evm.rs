@@ -111,7 +111,12 @@ impl<'a> DevEvm<'a> {
     /// A child memory context of the frame on top of the stack.
     pub(crate) fn child_memory(&mut self) -> SharedMemory {
         if self.inner.frame_stack.index().is_some() {
-            self.inner.frame_stack.get().interpreter.memory.new_child_context()
+            self.inner
+                .frame_stack
+                .get()
+                .interpreter
+                .memory
+                .new_child_context()
         } else {
             SharedMemory::new()
         }
@@ -120,14 +125,16 @@ impl<'a> DevEvm<'a> {
     /// Frees the child context made by [`Self::child_memory`].
     pub(crate) fn free_child_memory(&mut self) {
         if self.inner.frame_stack.index().is_some() {
-            self.inner.frame_stack.get().interpreter.memory.free_child_context();
+            self.inner
+                .frame_stack
+                .get()
+                .interpreter
+                .memory
+                .free_child_context();
         }
     }
 
-    fn run_loop(
-        &mut self,
-        init: FrameInit,
-    ) -> Result<FrameResult, ContextDbError<DevCtx<'a>>> {
+    fn run_loop(&mut self, init: FrameInit) -> Result<FrameResult, ContextDbError<DevCtx<'a>>> {
         if let ItemOrResult::Result(r) = self.frame_init(init)? {
             return Ok(r);
         }
@@ -146,7 +153,9 @@ impl<'a> DevEvm<'a> {
     }
 
     /// Runs the Stylus program of the call frame on top of the stack.
-    fn run_stylus_frame(&mut self) -> Result<FrameInitOrResult<EthFrame<EthInterpreter>>, ContextDbError<DevCtx<'a>>> {
+    fn run_stylus_frame(
+        &mut self,
+    ) -> Result<FrameInitOrResult<EthFrame<EthInterpreter>>, ContextDbError<DevCtx<'a>>> {
         let frame = self.inner.frame_stack.get();
         let FrameInput::Call(inputs) = &frame.input else {
             unreachable!("stylus frames are call frames")
@@ -166,7 +175,10 @@ impl<'a> DevEvm<'a> {
             msg_sender: inputs.caller,
             msg_value: inputs.value.get(),
             tx_origin: ctx.tx().caller(),
-            tx_gas_price: U256::from(ctx.tx().effective_gas_price(u128::from(ctx.block().basefee()))),
+            tx_gas_price: U256::from(
+                ctx.tx()
+                    .effective_gas_price(u128::from(ctx.block().basefee())),
+            ),
             block_basefee: U256::from(ctx.block().basefee()),
             block_coinbase: ctx.block().beneficiary(),
             block_gas_limit: ctx.block().gas_limit(),
@@ -178,7 +190,9 @@ impl<'a> DevEvm<'a> {
         };
 
         let mut gas = Gas::new(gas_limit);
-        let revert = |data: Vec<u8>, gas: Gas| InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
+        let revert = |data: Vec<u8>, gas: Gas| {
+            InterpreterResult::new(InstructionResult::Revert, data.into(), gas)
+        };
         let result = match programs::get(self.inner.ctx.journal_mut(), codehash) {
             None => revert(ProgramNotActivated {}.abi_encode(), gas),
             Some(p) if p.version != STYLUS_VERSION => revert(
@@ -189,13 +203,18 @@ impl<'a> DevEvm<'a> {
                 .abi_encode(),
                 gas,
             ),
-            Some(program) => self.execute_program(program, codehash, code, env, input, depth, &mut gas),
+            Some(program) => {
+                self.execute_program(program, codehash, code, env, input, depth, &mut gas)
+            }
         };
 
         let frame = self.inner.frame_stack.get();
         let ctx = &mut self.inner.ctx;
         frame
-            .process_next_action::<_, ContextDbError<DevCtx<'a>>>(ctx, InterpreterAction::Return(result))
+            .process_next_action::<_, ContextDbError<DevCtx<'a>>>(
+                ctx,
+                InterpreterAction::Return(result),
+            )
             .inspect(|i| {
                 if i.is_result() {
                     frame.set_finished(true);
@@ -220,7 +239,10 @@ impl<'a> DevEvm<'a> {
         };
         let open_before = self.pages.open;
         let starting = gas.remaining();
-        let call_cost = self.pages.add(program.info.footprint).saturating_add(program.call_init_gas());
+        let call_cost = self
+            .pages
+            .add(program.info.footprint)
+            .saturating_add(program.call_init_gas());
         if !gas.record_regular_cost(call_cost) {
             self.pages.open = open_before;
             return out_of_gas(gas);
@@ -264,15 +286,27 @@ impl<'a> DevEvm<'a> {
             }
             ExitStatus::Revert => (InstructionResult::Revert, outcome.output),
             ExitStatus::Failure(reason) => {
-                self.failures.push(StylusCallLog { address, depth, reason });
+                self.failures.push(StylusCallLog {
+                    address,
+                    depth,
+                    reason,
+                });
                 (InstructionResult::Revert, Vec::new())
             }
             ExitStatus::OutOfInk => {
-                self.failures.push(StylusCallLog { address, depth, reason: "out of ink".into() });
+                self.failures.push(StylusCallLog {
+                    address,
+                    depth,
+                    reason: "out of ink".into(),
+                });
                 return out_of_gas(gas);
             }
             ExitStatus::OutOfStack => {
-                self.failures.push(StylusCallLog { address, depth, reason: "wasm stack overflow".into() });
+                self.failures.push(StylusCallLog {
+                    address,
+                    depth,
+                    reason: "wasm stack overflow".into(),
+                });
                 gas.spend_all();
                 return InterpreterResult::new(InstructionResult::CallTooDeep, Bytes::new(), *gas);
             }
@@ -333,8 +367,14 @@ impl<'a> EvmTr for DevEvm<'a> {
             if inputs.bytecode_address == crate::system::deployer::STYLUS_DEPLOYER
                 && inputs.target_address == crate::system::deployer::STYLUS_DEPLOYER
             {
-                let FrameInit { depth, memory, frame_input } = frame_input;
-                let FrameInput::Call(inputs) = frame_input else { unreachable!() };
+                let FrameInit {
+                    depth,
+                    memory,
+                    frame_input,
+                } = frame_input;
+                let FrameInput::Call(inputs) = frame_input else {
+                    unreachable!()
+                };
                 let outcome = crate::system::deployer::run(self, &inputs, depth, memory)?;
                 return Ok(ItemOrResult::Result(FrameResult::Call(outcome)));
             }
@@ -347,7 +387,9 @@ impl<'a> EvmTr for DevEvm<'a> {
     ) -> Result<FrameInitOrResult<Self::Frame>, ContextDbError<Self::Context>> {
         let frame = self.inner.frame_stack.get();
         match frame.data {
-            FrameData::Call(_) if activation::is_stylus(frame.interpreter.bytecode.original_byte_slice()) => {
+            FrameData::Call(_)
+                if activation::is_stylus(frame.interpreter.bytecode.original_byte_slice()) =>
+            {
                 self.run_stylus_frame()
             }
             FrameData::Create(_) => {
@@ -385,6 +427,11 @@ impl<'a> EvmTr for DevEvm<'a> {
 }
 
 /// Shorthand for a call outcome built by native code.
-pub(crate) fn call_outcome(result: InstructionResult, output: Bytes, gas: Gas, range: core::ops::Range<usize>) -> CallOutcome {
+pub(crate) fn call_outcome(
+    result: InstructionResult,
+    output: Bytes,
+    gas: Gas,
+    range: core::ops::Range<usize>,
+) -> CallOutcome {
     CallOutcome::new(InterpreterResult::new(result, output, gas), range)
 }

@@ -10,8 +10,8 @@ use crate::stylus::{CallKind, CallResult, CreateResult, Escape, StylusEnv, Stylu
 use alloy_primitives::{Address, Bytes, Log, LogData, B256, U256};
 use revm::context::{Cfg, ContextTr, JournalTr};
 use revm::handler::FrameResult;
-use revm::interpreter::{CallInput, CallInputs, CallScheme, CallValue, CreateInputs, FrameInput};
 use revm::interpreter::CreateScheme;
+use revm::interpreter::{CallInput, CallInputs, CallScheme, CallValue, CreateInputs, FrameInput};
 
 /// Host of one Stylus frame.
 pub struct RevmHost<'e, 'a> {
@@ -39,7 +39,9 @@ impl<'e, 'a> RevmHost<'e, 'a> {
 
     fn write_guard(&self) -> Result<(), Escape> {
         if self.env.is_static {
-            return Err(Escape::Failure("write protection: state change in a static call".into()));
+            return Err(Escape::Failure(
+                "write protection: state change in a static call".into(),
+            ));
         }
         Ok(())
     }
@@ -71,7 +73,11 @@ impl StylusHost for RevmHost<'_, '_> {
             .journal()
             .sload(address, U256::from_be_bytes(key.0))
             .expect("in-memory db");
-        let gas = if r.is_cold { COLD_SLOAD_GAS } else { WARM_SLOAD_GAS };
+        let gas = if r.is_cold {
+            COLD_SLOAD_GAS
+        } else {
+            WARM_SLOAD_GAS
+        };
         Ok((B256::from(r.data.to_be_bytes::<32>()), gas))
     }
 
@@ -80,7 +86,11 @@ impl StylusHost for RevmHost<'_, '_> {
         let address = self.env.contract_address;
         let r = self
             .journal()
-            .sstore(address, U256::from_be_bytes(key.0), U256::from_be_bytes(value.0))
+            .sstore(
+                address,
+                U256::from_be_bytes(key.0),
+                U256::from_be_bytes(value.0),
+            )
             .expect("in-memory db");
         let params = self.evm.inner.ctx.cfg().gas_params().clone();
         let cost = params.sstore_static_gas() + params.sstore_dynamic_gas(true, &r.data, r.is_cold);
@@ -90,14 +100,21 @@ impl StylusHost for RevmHost<'_, '_> {
 
     fn tload(&mut self, key: B256) -> B256 {
         let address = self.env.contract_address;
-        B256::from(self.journal().tload(address, U256::from_be_bytes(key.0)).to_be_bytes::<32>())
+        B256::from(
+            self.journal()
+                .tload(address, U256::from_be_bytes(key.0))
+                .to_be_bytes::<32>(),
+        )
     }
 
     fn tstore(&mut self, key: B256, value: B256) -> Result<(), Escape> {
         self.write_guard()?;
         let address = self.env.contract_address;
-        self.journal()
-            .tstore(address, U256::from_be_bytes(key.0), U256::from_be_bytes(value.0));
+        self.journal().tstore(
+            address,
+            U256::from_be_bytes(key.0),
+            U256::from_be_bytes(value.0),
+        );
         Ok(())
     }
 
@@ -143,12 +160,21 @@ impl StylusHost for RevmHost<'_, '_> {
             gas += CALL_STIPEND;
         }
         let known = {
-            let acc = self.journal().load_account_with_code(to).expect("in-memory db");
+            let acc = self
+                .journal()
+                .load_account_with_code(to)
+                .expect("in-memory db");
             let code = acc.info.code.clone().unwrap_or_default();
             (acc.info.code_hash, code)
         };
         let (target, caller, call_value, scheme, is_static) = match kind {
-            CallKind::Call => (to, me, CallValue::Transfer(value), CallScheme::Call, self.env.is_static),
+            CallKind::Call => (
+                to,
+                me,
+                CallValue::Transfer(value),
+                CallScheme::Call,
+                self.env.is_static,
+            ),
             CallKind::Delegate => (
                 me,
                 self.env.msg_sender,
@@ -156,7 +182,13 @@ impl StylusHost for RevmHost<'_, '_> {
                 CallScheme::DelegateCall,
                 self.env.is_static,
             ),
-            CallKind::Static => (to, me, CallValue::Transfer(U256::ZERO), CallScheme::StaticCall, true),
+            CallKind::Static => (
+                to,
+                me,
+                CallValue::Transfer(U256::ZERO),
+                CallScheme::StaticCall,
+                true,
+            ),
         };
         let inputs = CallInputs {
             input: CallInput::Bytes(Bytes::from(input)),
@@ -176,7 +208,11 @@ impl StylusHost for RevmHost<'_, '_> {
             unreachable!("a call frame returns a call outcome")
         };
         let r = &outcome.result;
-        let returned = if r.result.is_ok_or_revert() { r.gas.remaining() } else { 0 };
+        let returned = if r.result.is_ok_or_revert() {
+            r.gas.remaining()
+        } else {
+            0
+        };
         if r.result.is_ok() {
             self.refund += r.gas.refunded();
         }
@@ -219,18 +255,27 @@ impl StylusHost for RevmHost<'_, '_> {
             gas,
             0,
         );
-        let FrameResult::Create(outcome) = self.run_nested(FrameInput::Create(Box::new(inputs))) else {
+        let FrameResult::Create(outcome) = self.run_nested(FrameInput::Create(Box::new(inputs)))
+        else {
             unreachable!("a create frame returns a create outcome")
         };
         let r = &outcome.result;
         let ok = r.result.is_ok();
-        let returned = if r.result.is_ok_or_revert() { r.gas.remaining() } else { 0 };
+        let returned = if r.result.is_ok_or_revert() {
+            r.gas.remaining()
+        } else {
+            0
+        };
         if ok {
             self.refund += r.gas.refunded();
         }
         Ok(CreateResult {
             address: if ok { outcome.address } else { None },
-            output: if r.result.is_revert() { r.output.to_vec() } else { Vec::new() },
+            output: if r.result.is_revert() {
+                r.output.to_vec()
+            } else {
+                Vec::new()
+            },
             gas_cost: gas_left.saturating_sub(returned + one_64th),
         })
     }

@@ -14,4 +14,5 @@ use revm::database::{CacheDB, EmptyDB};
 pub type Db = CacheDB<EmptyDB>;
 
 /// The revm context every transaction runs in.
-pub type DevCtx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, (), LocalContext>;
+pub type DevCtx<'a> =
+    Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, (), LocalContext>;

@@ -94,13 +94,18 @@ pub fn activate(
     let code = journal.code(program).expect("in-memory db").data;
     let prior = programs::get(journal, codehash);
     if prior.is_some_and(|p| p.version == STYLUS_VERSION) {
-        return Err(ActivationFailure::Revert(ProgramUpToDate {}.abi_encode().into()));
+        return Err(ActivationFailure::Revert(
+            ProgramUpToDate {}.abi_encode().into(),
+        ));
     }
     let wasm = activation::decompress(&code).map_err(|e| match e {
-        ActivationError::NotWasm => ActivationFailure::Revert(ProgramNotWasm {}.abi_encode().into()),
+        ActivationError::NotWasm => {
+            ActivationFailure::Revert(ProgramNotWasm {}.abi_encode().into())
+        }
         ActivationError::Invalid(m) => ActivationFailure::Invalid(m),
     })?;
-    let info = activation::validate(&wasm).map_err(|e| ActivationFailure::Invalid(e.to_string()))?;
+    let info =
+        activation::validate(&wasm).map_err(|e| ActivationFailure::Invalid(e.to_string()))?;
     let gas_used = ACTIVATION_BASE_GAS + info.activation_gas + STORAGE_WRITE_GAS;
     if gas_used > gas_limit {
         return Err(ActivationFailure::OutOfGas);
@@ -133,10 +138,7 @@ pub fn activate(
     })
 }
 
-fn active(
-    ctx: &mut DevCtx<'_>,
-    codehash: B256,
-) -> Result<ProgramRecord, Bytes> {
+fn active(ctx: &mut DevCtx<'_>, codehash: B256) -> Result<ProgramRecord, Bytes> {
     match programs::get(ctx.journal_mut(), codehash) {
         None => Err(ProgramNotActivated {}.abi_encode().into()),
         Some(p) if p.version != STYLUS_VERSION => Err(ProgramNeedsUpgrade {
@@ -194,43 +196,92 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs, cache_all: bool) -> Interp
                 }
                 Err(ActivationFailure::Revert(data)) => revert(data, read),
                 Err(ActivationFailure::Invalid(msg)) => {
-                    let data = alloy_sol_types::Revert::from(format!("program activation failed: {msg}"));
+                    let data =
+                        alloy_sol_types::Revert::from(format!("program activation failed: {msg}"));
                     result(false, data.abi_encode().into(), limit, limit)
                 }
-                Err(ActivationFailure::OutOfGas) => result(false, Bytes::new(), limit, limit.saturating_add(1)),
+                Err(ActivationFailure::OutOfGas) => {
+                    result(false, Bytes::new(), limit, limit.saturating_add(1))
+                }
             }
         }
-        C::stylusVersion(_) => ok(IArbWasm::stylusVersionCall::abi_encode_returns(&STYLUS_VERSION), read),
-        C::inkPrice(_) => ok(IArbWasm::inkPriceCall::abi_encode_returns(&(INK_PER_GAS as u32)), read),
-        C::maxStackDepth(_) => ok(IArbWasm::maxStackDepthCall::abi_encode_returns(&programs::MAX_STACK_DEPTH), read),
-        C::freePages(_) => ok(IArbWasm::freePagesCall::abi_encode_returns(&FREE_PAGES), read),
-        C::pageGas(_) => ok(IArbWasm::pageGasCall::abi_encode_returns(&PAGE_GAS), read),
-        C::pageRamp(_) => ok(IArbWasm::pageRampCall::abi_encode_returns(&PAGE_RAMP), read),
-        C::pageLimit(_) => ok(IArbWasm::pageLimitCall::abi_encode_returns(&PAGE_LIMIT), read),
-        C::minInitGas(_) => ok(
-            IArbWasm::minInitGasCall::abi_encode_returns_tuple(&(programs::MIN_INIT_GAS, programs::MIN_CACHED_GAS)),
+        C::stylusVersion(_) => ok(
+            IArbWasm::stylusVersionCall::abi_encode_returns(&STYLUS_VERSION),
             read,
         ),
-        C::initCostScalar(_) => ok(IArbWasm::initCostScalarCall::abi_encode_returns(&(programs::COST_SCALAR * 2)), read),
-        C::expiryDays(_) => ok(IArbWasm::expiryDaysCall::abi_encode_returns(&programs::EXPIRY_DAYS), read),
-        C::keepaliveDays(_) => ok(IArbWasm::keepaliveDaysCall::abi_encode_returns(&programs::KEEPALIVE_DAYS), read),
-        C::blockCacheSize(_) => ok(IArbWasm::blockCacheSizeCall::abi_encode_returns(&programs::BLOCK_CACHE_SIZE), read),
+        C::inkPrice(_) => ok(
+            IArbWasm::inkPriceCall::abi_encode_returns(&(INK_PER_GAS as u32)),
+            read,
+        ),
+        C::maxStackDepth(_) => ok(
+            IArbWasm::maxStackDepthCall::abi_encode_returns(&programs::MAX_STACK_DEPTH),
+            read,
+        ),
+        C::freePages(_) => ok(
+            IArbWasm::freePagesCall::abi_encode_returns(&FREE_PAGES),
+            read,
+        ),
+        C::pageGas(_) => ok(IArbWasm::pageGasCall::abi_encode_returns(&PAGE_GAS), read),
+        C::pageRamp(_) => ok(IArbWasm::pageRampCall::abi_encode_returns(&PAGE_RAMP), read),
+        C::pageLimit(_) => ok(
+            IArbWasm::pageLimitCall::abi_encode_returns(&PAGE_LIMIT),
+            read,
+        ),
+        C::minInitGas(_) => ok(
+            IArbWasm::minInitGasCall::abi_encode_returns_tuple(&(
+                programs::MIN_INIT_GAS,
+                programs::MIN_CACHED_GAS,
+            )),
+            read,
+        ),
+        C::initCostScalar(_) => ok(
+            IArbWasm::initCostScalarCall::abi_encode_returns(&(programs::COST_SCALAR * 2)),
+            read,
+        ),
+        C::expiryDays(_) => ok(
+            IArbWasm::expiryDaysCall::abi_encode_returns(&programs::EXPIRY_DAYS),
+            read,
+        ),
+        C::keepaliveDays(_) => ok(
+            IArbWasm::keepaliveDaysCall::abi_encode_returns(&programs::KEEPALIVE_DAYS),
+            read,
+        ),
+        C::blockCacheSize(_) => ok(
+            IArbWasm::blockCacheSizeCall::abi_encode_returns(&programs::BLOCK_CACHE_SIZE),
+            read,
+        ),
         C::codehashVersion(c) => match active(ctx, c.codehash) {
-            Ok(p) => ok(IArbWasm::codehashVersionCall::abi_encode_returns(&p.version), read),
+            Ok(p) => ok(
+                IArbWasm::codehashVersionCall::abi_encode_returns(&p.version),
+                read,
+            ),
             Err(e) => revert(e, read),
         },
         C::codehashAsmSize(c) => match active(ctx, c.codehash) {
-            Ok(p) => ok(IArbWasm::codehashAsmSizeCall::abi_encode_returns(&(p.info.asm_estimate.div_ceil(1024) * 1024)), read),
+            Ok(p) => ok(
+                IArbWasm::codehashAsmSizeCall::abi_encode_returns(
+                    &(p.info.asm_estimate.div_ceil(1024) * 1024),
+                ),
+                read,
+            ),
             Err(e) => revert(e, read),
         },
         C::codehashKeepalive(c) => match active(ctx, c.codehash) {
-            Ok(_) => revert(IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: 0 }.abi_encode().into(), read),
+            Ok(_) => revert(
+                IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: 0 }
+                    .abi_encode()
+                    .into(),
+                read,
+            ),
             Err(e) => revert(e, read),
         },
         C::programVersion(c) => {
             let h = codehash_of(ctx, c.program);
             match active(ctx, h) {
-                Ok(p) => ok(IArbWasm::programVersionCall::abi_encode_returns(&p.version), read),
+                Ok(p) => ok(
+                    IArbWasm::programVersionCall::abi_encode_returns(&p.version),
+                    read,
+                ),
                 Err(e) => revert(e, read),
             }
         }
@@ -238,7 +289,10 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs, cache_all: bool) -> Interp
             let h = codehash_of(ctx, c.program);
             match active(ctx, h) {
                 Ok(p) => ok(
-                    IArbWasm::programInitGasCall::abi_encode_returns_tuple(&(p.init_gas() + p.cached_gas(), p.cached_gas())),
+                    IArbWasm::programInitGasCall::abi_encode_returns_tuple(&(
+                        p.init_gas() + p.cached_gas(),
+                        p.cached_gas(),
+                    )),
                     read,
                 ),
                 Err(e) => revert(e, read),
@@ -247,7 +301,10 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs, cache_all: bool) -> Interp
         C::programMemoryFootprint(c) => {
             let h = codehash_of(ctx, c.program);
             match active(ctx, h) {
-                Ok(p) => ok(IArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.info.footprint), read),
+                Ok(p) => ok(
+                    IArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.info.footprint),
+                    read,
+                ),
                 Err(e) => revert(e, read),
             }
         }
@@ -258,7 +315,10 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs, cache_all: bool) -> Interp
                 Ok(p) => {
                     let expiry = u64::from(programs::EXPIRY_DAYS) * 86_400;
                     let left = expiry.saturating_sub(t.saturating_sub(p.activated_at));
-                    ok(IArbWasm::programTimeLeftCall::abi_encode_returns(&left), read)
+                    ok(
+                        IArbWasm::programTimeLeftCall::abi_encode_returns(&left),
+                        read,
+                    )
                 }
                 Err(e) => revert(e, read),
             }

@@ -26,7 +26,12 @@ sol! {
     }
 }
 
-fn set_cached(ctx: &mut DevCtx<'_>, manager: Address, codehash: B256, cached: bool) -> Result<(), Bytes> {
+fn set_cached(
+    ctx: &mut DevCtx<'_>,
+    manager: Address,
+    codehash: B256,
+    cached: bool,
+) -> Result<(), Bytes> {
     let journal = ctx.journal_mut();
     let Some(mut p) = programs::get(journal, codehash) else {
         return Err(ProgramNotActivated {}.abi_encode().into());
@@ -88,7 +93,11 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs) -> InterpreterResult {
         ),
         C::cacheCodehash(c) => write(ctx, c.codehash, true),
         C::cacheProgram(c) => {
-            let h = ctx.journal_mut().code_hash(c.addr).expect("in-memory db").data;
+            let h = ctx
+                .journal_mut()
+                .code_hash(c.addr)
+                .expect("in-memory db")
+                .data;
             write(ctx, h, true)
         }
         C::evictCodehash(c) => write(ctx, c.codehash, false),

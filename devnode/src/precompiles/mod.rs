@@ -44,8 +44,12 @@ impl ArbPrecompiles {
 impl<'a> PrecompileProvider<DevCtx<'a>> for ArbPrecompiles {
     type Output = InterpreterResult;
 
-    fn set_spec(&mut self, spec: <<DevCtx<'a> as revm::context::ContextTr>::Cfg as Cfg>::Spec) -> bool {
-        let changed = <EthPrecompiles as PrecompileProvider<DevCtx<'a>>>::set_spec(&mut self.eth, spec);
+    fn set_spec(
+        &mut self,
+        spec: <<DevCtx<'a> as revm::context::ContextTr>::Cfg as Cfg>::Spec,
+    ) -> bool {
+        let changed =
+            <EthPrecompiles as PrecompileProvider<DevCtx<'a>>>::set_spec(&mut self.eth, spec);
         if changed {
             *self = Self::new(spec, self.cache_all);
         }
@@ -75,7 +79,11 @@ impl<'a> PrecompileProvider<DevCtx<'a>> for ArbPrecompiles {
 pub(crate) fn result(ok: bool, output: Bytes, limit: u64, used: u64) -> InterpreterResult {
     let mut gas = Gas::new(limit);
     if !gas.record_regular_cost(used) {
-        return InterpreterResult::new(InstructionResult::PrecompileOOG, Bytes::new(), Gas::new_spent_with_reservoir(limit, 0));
+        return InterpreterResult::new(
+            InstructionResult::PrecompileOOG,
+            Bytes::new(),
+            Gas::new_spent_with_reservoir(limit, 0),
+        );
     }
     let r = if ok {
         InstructionResult::Return

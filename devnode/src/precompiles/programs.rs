@@ -40,8 +40,7 @@ pub struct ProgramRecord {
 impl ProgramRecord {
     /// Gas charged on each call when not cached (Nitro `Program.initGas`).
     pub fn init_gas(&self) -> u64 {
-        MIN_INIT_GAS * 128
-            + (u64::from(self.info.init_cost) * COST_SCALAR * 2).div_ceil(100)
+        MIN_INIT_GAS * 128 + (u64::from(self.info.init_cost) * COST_SCALAR * 2).div_ceil(100)
     }
 
     /// Gas charged on each call in version 2 (Nitro `Program.cachedGas`).

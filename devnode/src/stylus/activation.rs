@@ -211,7 +211,10 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
                     let e = e.map_err(|e| invalid(e.message().to_string()))?;
                     exports += 1;
                     if e.name.len() > 512 {
-                        return Err(invalid(format!("wasm name too long: {} > 512", e.name.len())));
+                        return Err(invalid(format!(
+                            "wasm name too long: {} > 512",
+                            e.name.len()
+                        )));
                     }
                     match (e.name, e.kind) {
                         ("memory", wasmparser::ExternalKind::Memory) => memory_exported = true,
@@ -311,7 +314,9 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
         .and_then(|t| types.get(*t as usize))
         .copied();
     if entry_ty != Some((1, 1)) {
-        return Err(invalid(format!("{ENTRYPOINT} must be a local (i32) -> i32 function")));
+        return Err(invalid(format!(
+            "{ENTRYPOINT} must be a local (i32) -> i32 function"
+        )));
     }
 
     // Cost predictions: Nitro's `WasmBinary::instrument`.

@@ -57,9 +57,7 @@ impl StoreData {
         let ptr: *mut (dyn StylusHost + '_) = host;
         // SAFETY: lifetime erased; see the function contract.
         let host = unsafe {
-            core::mem::transmute::<*mut (dyn StylusHost + '_), *mut (dyn StylusHost + 'static)>(
-                ptr,
-            )
+            core::mem::transmute::<*mut (dyn StylusHost + '_), *mut (dyn StylusHost + 'static)>(ptr)
         };
         Self {
             host,
@@ -161,7 +159,9 @@ fn cached_load(c: &mut Cx<'_>, key: B256) -> Result<(B256, u64), Error> {
         return Ok((w.value, cost));
     }
     let (value, gas) = host(c).sload(key).map_err(Error::host)?;
-    cost = cost.saturating_add(gas).saturating_add(ink_to_gas(EVM_API_INK));
+    cost = cost
+        .saturating_add(gas)
+        .saturating_add(ink_to_gas(EVM_API_INK));
     c.data_mut().cache.slots.insert(
         key,
         CachedWord {
@@ -272,13 +272,7 @@ fn do_create(
     write(c, contract, result.address.unwrap_or_default().as_slice())
 }
 
-fn math2(
-    c: &mut Cx<'_>,
-    ink: u64,
-    a: u32,
-    b: u32,
-    f: fn(U256, U256) -> U256,
-) -> Result<(), Error> {
+fn math2(c: &mut Cx<'_>, ink: u64, a: u32, b: u32, f: fn(U256, U256) -> U256) -> Result<(), Error> {
     buy_ink(c, ink)?;
     let x = U256::from_be_bytes(read32(c, a)?);
     let y = U256::from_be_bytes(read32(c, b)?);
@@ -296,7 +290,9 @@ macro_rules! wrap {
 pub fn linker(engine: &Engine) -> Linker<StoreData> {
     let mut l = Linker::<StoreData>::new(engine);
 
-    wrap!(l, "vm_hooks", "read_args", |mut c: Cx<'_>, ptr: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "read_args", |mut c: Cx<'_>,
+                                       ptr: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK)?;
         let args = core::mem::take(&mut c.data_mut().args);
         buy_ink(&mut c, write_price(args.len() as u32))?;
@@ -304,7 +300,10 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         c.data_mut().args = args;
         r
     });
-    wrap!(l, "vm_hooks", "write_result", |mut c: Cx<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "write_result", |mut c: Cx<'_>,
+                                          ptr: u32,
+                                          len: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK)?;
         buy_ink(&mut c, read_price(len))?;
         buy_ink(&mut c, read_price(len))?;
@@ -312,18 +311,35 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         c.data_mut().outs = outs;
         Ok(())
     });
-    wrap!(l, "vm_hooks", "exit_early", |_c: Cx<'_>, status: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "exit_early", |_c: Cx<'_>,
+                                        status: u32|
+     -> Result<(), Error> {
         Err(Error::host(Escape::Exit(status)))
     });
-    wrap!(l, "vm_hooks", "storage_load_bytes32", |mut c: Cx<'_>, key: u32, dest: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "storage_load_bytes32", |mut c: Cx<'_>,
+                                                  key: u32,
+                                                  dest: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
-        require_gas(&c, COLD_SLOAD_GAS + STORAGE_CACHE_REQUIRED_ACCESS_GAS + ink_to_gas(EVM_API_INK))?;
+        require_gas(
+            &c,
+            COLD_SLOAD_GAS + STORAGE_CACHE_REQUIRED_ACCESS_GAS + ink_to_gas(EVM_API_INK),
+        )?;
         let key = B256::from(read32(&c, key)?);
         let (value, cost) = cached_load(&mut c, key)?;
         buy_gas(&mut c, cost)?;
         write(&mut c, dest, value.as_slice())
     });
-    wrap!(l, "vm_hooks", "storage_cache_bytes32", |mut c: Cx<'_>, key: u32, value: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "storage_cache_bytes32", |mut c: Cx<'_>,
+                                                   key: u32,
+                                                   value: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
         require_gas(&c, SSTORE_SENTRY_GAS + STORAGE_CACHE_REQUIRED_ACCESS_GAS)?;
         let key = B256::from(read32(&c, key)?);
@@ -338,41 +354,138 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
             .or_insert(CachedWord { value, known: None });
         buy_gas(&mut c, cost)
     });
-    wrap!(l, "vm_hooks", "storage_flush_cache", |mut c: Cx<'_>, clear: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "storage_flush_cache", |mut c: Cx<'_>,
+                                                 clear: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&c, SSTORE_SENTRY_GAS)?;
         flush(&mut c, clear != 0)
     });
-    wrap!(l, "vm_hooks", "transient_load_bytes32", |mut c: Cx<'_>, key: u32, dest: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "transient_load_bytes32", |mut c: Cx<'_>,
+                                                    key: u32,
+                                                    dest: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
         buy_gas(&mut c, TRANSIENT_GAS)?;
         let key = B256::from(read32(&c, key)?);
         let value = host(&c).tload(key);
         write(&mut c, dest, value.as_slice())
     });
-    wrap!(l, "vm_hooks", "transient_store_bytes32", |mut c: Cx<'_>, key: u32, value: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "transient_store_bytes32", |mut c: Cx<'_>,
+                                                     key: u32,
+                                                     value: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
         buy_gas(&mut c, TRANSIENT_GAS)?;
         let key = B256::from(read32(&c, key)?);
         let value = B256::from(read32(&c, value)?);
         host(&c).tstore(key, value).map_err(Error::host)
     });
-    wrap!(l, "vm_hooks", "call_contract", |mut c: Cx<'_>, contract: u32, data: u32, len: u32, value: u32, gas: u64, ret: u32| -> Result<u32, Error> {
-        do_call(&mut c, CallKind::Call, contract, data, len, Some(value), gas, ret)
+    wrap!(l, "vm_hooks", "call_contract", |mut c: Cx<'_>,
+                                           contract: u32,
+                                           data: u32,
+                                           len: u32,
+                                           value: u32,
+                                           gas: u64,
+                                           ret: u32|
+     -> Result<u32, Error> {
+        do_call(
+            &mut c,
+            CallKind::Call,
+            contract,
+            data,
+            len,
+            Some(value),
+            gas,
+            ret,
+        )
     });
-    wrap!(l, "vm_hooks", "delegate_call_contract", |mut c: Cx<'_>, contract: u32, data: u32, len: u32, gas: u64, ret: u32| -> Result<u32, Error> {
-        do_call(&mut c, CallKind::Delegate, contract, data, len, None, gas, ret)
+    wrap!(l, "vm_hooks", "delegate_call_contract", |mut c: Cx<'_>,
+                                                    contract: u32,
+                                                    data: u32,
+                                                    len: u32,
+                                                    gas: u64,
+                                                    ret: u32|
+     -> Result<
+        u32,
+        Error,
+    > {
+        do_call(
+            &mut c,
+            CallKind::Delegate,
+            contract,
+            data,
+            len,
+            None,
+            gas,
+            ret,
+        )
     });
-    wrap!(l, "vm_hooks", "static_call_contract", |mut c: Cx<'_>, contract: u32, data: u32, len: u32, gas: u64, ret: u32| -> Result<u32, Error> {
-        do_call(&mut c, CallKind::Static, contract, data, len, None, gas, ret)
+    wrap!(l, "vm_hooks", "static_call_contract", |mut c: Cx<'_>,
+                                                  contract: u32,
+                                                  data: u32,
+                                                  len: u32,
+                                                  gas: u64,
+                                                  ret: u32|
+     -> Result<
+        u32,
+        Error,
+    > {
+        do_call(
+            &mut c,
+            CallKind::Static,
+            contract,
+            data,
+            len,
+            None,
+            gas,
+            ret,
+        )
     });
-    wrap!(l, "vm_hooks", "create1", |mut c: Cx<'_>, code: u32, len: u32, endowment: u32, contract: u32, revert_len: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "create1", |mut c: Cx<'_>,
+                                     code: u32,
+                                     len: u32,
+                                     endowment: u32,
+                                     contract: u32,
+                                     revert_len: u32|
+     -> Result<(), Error> {
         do_create(&mut c, code, len, endowment, None, contract, revert_len)
     });
-    wrap!(l, "vm_hooks", "create2", |mut c: Cx<'_>, code: u32, len: u32, endowment: u32, salt: u32, contract: u32, revert_len: u32| -> Result<(), Error> {
-        do_create(&mut c, code, len, endowment, Some(salt), contract, revert_len)
+    wrap!(l, "vm_hooks", "create2", |mut c: Cx<'_>,
+                                     code: u32,
+                                     len: u32,
+                                     endowment: u32,
+                                     salt: u32,
+                                     contract: u32,
+                                     revert_len: u32|
+     -> Result<(), Error> {
+        do_create(
+            &mut c,
+            code,
+            len,
+            endowment,
+            Some(salt),
+            contract,
+            revert_len,
+        )
     });
-    wrap!(l, "vm_hooks", "read_return_data", |mut c: Cx<'_>, dest: u32, offset: u32, size: u32| -> Result<u32, Error> {
+    wrap!(l, "vm_hooks", "read_return_data", |mut c: Cx<'_>,
+                                              dest: u32,
+                                              offset: u32,
+                                              size: u32|
+     -> Result<
+        u32,
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         let data = core::mem::take(&mut c.data_mut().return_data);
         let start = (offset as usize).min(data.len());
@@ -382,23 +495,38 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         c.data_mut().return_data = data;
         r.map(|_| (end - start) as u32)
     });
-    wrap!(l, "vm_hooks", "return_data_size", |mut c: Cx<'_>| -> Result<u32, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(c.data().return_data.len() as u32)
-    });
-    wrap!(l, "vm_hooks", "emit_log", |mut c: Cx<'_>, data: u32, len: u32, topics: u32| -> Result<(), Error> {
+    wrap!(
+        l,
+        "vm_hooks",
+        "return_data_size",
+        |mut c: Cx<'_>| -> Result<u32, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(c.data().return_data.len() as u32)
+        }
+    );
+    wrap!(l, "vm_hooks", "emit_log", |mut c: Cx<'_>,
+                                      data: u32,
+                                      len: u32,
+                                      topics: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         if topics > 4 || len < topics * 32 {
             return Err(fail("bad topic data"));
         }
         buy_ink(&mut c, read_price(len))?;
-        buy_gas(&mut c, log_gas(u64::from(topics), u64::from(len - topics * 32)))?;
+        buy_gas(
+            &mut c,
+            log_gas(u64::from(topics), u64::from(len - topics * 32)),
+        )?;
         let bytes = read(&c, data, len)?;
         let (t, d) = bytes.split_at(topics as usize * 32);
         let topics = t.chunks(32).map(B256::from_slice).collect();
         host(&c).emit_log(topics, d.to_vec()).map_err(Error::host)
     });
-    wrap!(l, "vm_hooks", "account_balance", |mut c: Cx<'_>, address: u32, dest: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "account_balance", |mut c: Cx<'_>,
+                                             address: u32,
+                                             dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
         require_gas(&c, COLD_ACCOUNT_GAS)?;
         let a = read_address(&c, address)?;
@@ -406,7 +534,12 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         buy_gas(&mut c, cost)?;
         write(&mut c, dest, &balance.to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "account_code", |mut c: Cx<'_>, address: u32, offset: u32, size: u32, dest: u32| -> Result<u32, Error> {
+    wrap!(l, "vm_hooks", "account_code", |mut c: Cx<'_>,
+                                          address: u32,
+                                          offset: u32,
+                                          size: u32,
+                                          dest: u32|
+     -> Result<u32, Error> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&c, COLD_ACCOUNT_GAS)?;
         let a = read_address(&c, address)?;
@@ -418,7 +551,12 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         write(&mut c, dest, &code[start..end])?;
         Ok((end - start) as u32)
     });
-    wrap!(l, "vm_hooks", "account_code_size", |mut c: Cx<'_>, address: u32| -> Result<u32, Error> {
+    wrap!(l, "vm_hooks", "account_code_size", |mut c: Cx<'_>,
+                                               address: u32|
+     -> Result<
+        u32,
+        Error,
+    > {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&c, COLD_ACCOUNT_GAS)?;
         let a = read_address(&c, address)?;
@@ -426,114 +564,211 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         buy_gas(&mut c, cost)?;
         Ok(code.len() as u32)
     });
-    wrap!(l, "vm_hooks", "account_codehash", |mut c: Cx<'_>, address: u32, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        require_gas(&c, COLD_ACCOUNT_GAS)?;
-        let a = read_address(&c, address)?;
-        let (hash, cost) = host(&c).codehash(a);
-        buy_gas(&mut c, cost)?;
-        write(&mut c, dest, hash.as_slice())
-    });
-    wrap!(l, "vm_hooks", "block_basefee", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(
+        l,
+        "vm_hooks",
+        "account_codehash",
+        |mut c: Cx<'_>, address: u32, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+            require_gas(&c, COLD_ACCOUNT_GAS)?;
+            let a = read_address(&c, address)?;
+            let (hash, cost) = host(&c).codehash(a);
+            buy_gas(&mut c, cost)?;
+            write(&mut c, dest, hash.as_slice())
+        }
+    );
+    wrap!(l, "vm_hooks", "block_basefee", |mut c: Cx<'_>,
+                                           dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().block_basefee;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "block_coinbase", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "block_coinbase", |mut c: Cx<'_>,
+                                            dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().block_coinbase;
         write(&mut c, dest, v.as_slice())
     });
-    wrap!(l, "vm_hooks", "block_gas_limit", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(host(&c).env().block_gas_limit)
+    wrap!(
+        l,
+        "vm_hooks",
+        "block_gas_limit",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(host(&c).env().block_gas_limit)
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "block_number",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(host(&c).env().block_number)
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "block_timestamp",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(host(&c).env().block_timestamp)
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "chainid",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(host(&c).env().chain_id)
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "contract_address",
+        |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
+            let v = host(&c).env().contract_address;
+            write(&mut c, dest, v.as_slice())
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "evm_gas_left",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(gas_left(&c))
+        }
+    );
+    wrap!(
+        l,
+        "vm_hooks",
+        "evm_ink_left",
+        |mut c: Cx<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(ink_left(&c))
+        }
+    );
+    wrap!(l, "vm_hooks", "math_div", |mut c: Cx<'_>,
+                                      a: u32,
+                                      b: u32|
+     -> Result<(), Error> {
+        math2(&mut c, HOSTIO_INK + 3 * PTR_INK + DIV_INK, a, b, |x, y| {
+            x.checked_div(y).unwrap_or_default()
+        })
     });
-    wrap!(l, "vm_hooks", "block_number", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(host(&c).env().block_number)
+    wrap!(l, "vm_hooks", "math_mod", |mut c: Cx<'_>,
+                                      a: u32,
+                                      b: u32|
+     -> Result<(), Error> {
+        math2(&mut c, HOSTIO_INK + 3 * PTR_INK + DIV_INK, a, b, |x, y| {
+            x.checked_rem(y).unwrap_or_default()
+        })
     });
-    wrap!(l, "vm_hooks", "block_timestamp", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(host(&c).env().block_timestamp)
-    });
-    wrap!(l, "vm_hooks", "chainid", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(host(&c).env().chain_id)
-    });
-    wrap!(l, "vm_hooks", "contract_address", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
-        let v = host(&c).env().contract_address;
-        write(&mut c, dest, v.as_slice())
-    });
-    wrap!(l, "vm_hooks", "evm_gas_left", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(gas_left(&c))
-    });
-    wrap!(l, "vm_hooks", "evm_ink_left", |mut c: Cx<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(ink_left(&c))
-    });
-    wrap!(l, "vm_hooks", "math_div", |mut c: Cx<'_>, a: u32, b: u32| -> Result<(), Error> {
-        math2(&mut c, HOSTIO_INK + 3 * PTR_INK + DIV_INK, a, b, |x, y| x.checked_div(y).unwrap_or_default())
-    });
-    wrap!(l, "vm_hooks", "math_mod", |mut c: Cx<'_>, a: u32, b: u32| -> Result<(), Error> {
-        math2(&mut c, HOSTIO_INK + 3 * PTR_INK + DIV_INK, a, b, |x, y| x.checked_rem(y).unwrap_or_default())
-    });
-    wrap!(l, "vm_hooks", "math_pow", |mut c: Cx<'_>, a: u32, b: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "math_pow", |mut c: Cx<'_>,
+                                      a: u32,
+                                      b: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + 3 * PTR_INK)?;
         let e = read32(&c, b)?;
         buy_ink(&mut c, pow_price(&e))?;
         let x = U256::from_be_bytes(read32(&c, a)?);
-        write(&mut c, a, &x.wrapping_pow(U256::from_be_bytes(e)).to_be_bytes::<32>())
+        write(
+            &mut c,
+            a,
+            &x.wrapping_pow(U256::from_be_bytes(e)).to_be_bytes::<32>(),
+        )
     });
-    wrap!(l, "vm_hooks", "math_add_mod", |mut c: Cx<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "math_add_mod", |mut c: Cx<'_>,
+                                          a: u32,
+                                          b: u32,
+                                          m: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK)?;
         let x = U256::from_be_bytes(read32(&c, a)?);
         let y = U256::from_be_bytes(read32(&c, b)?);
         let n = U256::from_be_bytes(read32(&c, m)?);
         write(&mut c, a, &x.add_mod(y, n).to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "math_mul_mod", |mut c: Cx<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "math_mul_mod", |mut c: Cx<'_>,
+                                          a: u32,
+                                          b: u32,
+                                          m: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK)?;
         let x = U256::from_be_bytes(read32(&c, a)?);
         let y = U256::from_be_bytes(read32(&c, b)?);
         let n = U256::from_be_bytes(read32(&c, m)?);
         write(&mut c, a, &x.mul_mod(y, n).to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "msg_reentrant", |mut c: Cx<'_>| -> Result<u32, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(u32::from(host(&c).env().reentrant))
-    });
-    wrap!(l, "vm_hooks", "msg_sender", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(
+        l,
+        "vm_hooks",
+        "msg_reentrant",
+        |mut c: Cx<'_>| -> Result<u32, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(u32::from(host(&c).env().reentrant))
+        }
+    );
+    wrap!(l, "vm_hooks", "msg_sender", |mut c: Cx<'_>,
+                                        dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().msg_sender;
         write(&mut c, dest, v.as_slice())
     });
-    wrap!(l, "vm_hooks", "msg_value", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "msg_value", |mut c: Cx<'_>,
+                                       dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().msg_value;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "native_keccak256", |mut c: Cx<'_>, input: u32, len: u32, out: u32| -> Result<(), Error> {
-        buy_ink(&mut c, keccak_price(len))?;
-        let data = read(&c, input, len)?;
-        write(&mut c, out, keccak256(&data).as_slice())
-    });
-    wrap!(l, "vm_hooks", "tx_gas_price", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(
+        l,
+        "vm_hooks",
+        "native_keccak256",
+        |mut c: Cx<'_>, input: u32, len: u32, out: u32| -> Result<(), Error> {
+            buy_ink(&mut c, keccak_price(len))?;
+            let data = read(&c, input, len)?;
+            write(&mut c, out, keccak256(&data).as_slice())
+        }
+    );
+    wrap!(l, "vm_hooks", "tx_gas_price", |mut c: Cx<'_>,
+                                          dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().tx_gas_price;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     });
-    wrap!(l, "vm_hooks", "tx_ink_price", |mut c: Cx<'_>| -> Result<u32, Error> {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        Ok(INK_PER_GAS as u32)
-    });
-    wrap!(l, "vm_hooks", "tx_origin", |mut c: Cx<'_>, dest: u32| -> Result<(), Error> {
+    wrap!(
+        l,
+        "vm_hooks",
+        "tx_ink_price",
+        |mut c: Cx<'_>| -> Result<u32, Error> {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            Ok(INK_PER_GAS as u32)
+        }
+    );
+    wrap!(l, "vm_hooks", "tx_origin", |mut c: Cx<'_>,
+                                       dest: u32|
+     -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let v = host(&c).env().tx_origin;
         write(&mut c, dest, v.as_slice())
     });
-    wrap!(l, "vm_hooks", "pay_for_memory_grow", |mut c: Cx<'_>, pages: u32| -> Result<(), Error> {
+    wrap!(l, "vm_hooks", "pay_for_memory_grow", |mut c: Cx<'_>,
+                                                 pages: u32|
+     -> Result<
+        (),
+        Error,
+    > {
         let pages = pages as u16;
         if pages == 0 {
             return buy_ink(&mut c, HOSTIO_INK);
@@ -542,40 +777,59 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
         buy_gas(&mut c, cost)
     });
 
-    wrap!(l, "console", "log_txt", |c: Cx<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+    wrap!(l, "console", "log_txt", |c: Cx<'_>,
+                                    ptr: u32,
+                                    len: u32|
+     -> Result<(), Error> {
         let text = read(&c, ptr, len)?;
         host(&c).console(String::from_utf8_lossy(&text).into_owned());
         Ok(())
     });
-    wrap!(l, "console", "log_i32", |c: Cx<'_>, v: i32| -> Result<(), Error> {
+    wrap!(l, "console", "log_i32", |c: Cx<'_>,
+                                    v: i32|
+     -> Result<(), Error> {
         host(&c).console(v.to_string());
         Ok(())
     });
-    wrap!(l, "console", "log_i64", |c: Cx<'_>, v: i64| -> Result<(), Error> {
+    wrap!(l, "console", "log_i64", |c: Cx<'_>,
+                                    v: i64|
+     -> Result<(), Error> {
         host(&c).console(v.to_string());
         Ok(())
     });
-    wrap!(l, "console", "log_f32", |c: Cx<'_>, v: f32| -> Result<(), Error> {
+    wrap!(l, "console", "log_f32", |c: Cx<'_>,
+                                    v: f32|
+     -> Result<(), Error> {
         host(&c).console(v.to_string());
         Ok(())
     });
-    wrap!(l, "console", "log_f64", |c: Cx<'_>, v: f64| -> Result<(), Error> {
+    wrap!(l, "console", "log_f64", |c: Cx<'_>,
+                                    v: f64|
+     -> Result<(), Error> {
         host(&c).console(v.to_string());
         Ok(())
     });
-    wrap!(l, "console", "tee_i32", |c: Cx<'_>, v: i32| -> Result<i32, Error> {
+    wrap!(l, "console", "tee_i32", |c: Cx<'_>,
+                                    v: i32|
+     -> Result<i32, Error> {
         host(&c).console(v.to_string());
         Ok(v)
     });
-    wrap!(l, "console", "tee_i64", |c: Cx<'_>, v: i64| -> Result<i64, Error> {
+    wrap!(l, "console", "tee_i64", |c: Cx<'_>,
+                                    v: i64|
+     -> Result<i64, Error> {
         host(&c).console(v.to_string());
         Ok(v)
     });
-    wrap!(l, "console", "tee_f32", |c: Cx<'_>, v: f32| -> Result<f32, Error> {
+    wrap!(l, "console", "tee_f32", |c: Cx<'_>,
+                                    v: f32|
+     -> Result<f32, Error> {
         host(&c).console(v.to_string());
         Ok(v)
     });
-    wrap!(l, "console", "tee_f64", |c: Cx<'_>, v: f64| -> Result<f64, Error> {
+    wrap!(l, "console", "tee_f64", |c: Cx<'_>,
+                                    v: f64|
+     -> Result<f64, Error> {
         host(&c).console(v.to_string());
         Ok(v)
     });
@@ -584,14 +838,47 @@ pub fn linker(engine: &Engine) -> Linker<StoreData> {
 
 /// Names of every `vm_hooks` import the linker provides (for activation checks).
 pub const VM_HOOKS: &[&str] = &[
-    "read_args", "write_result", "exit_early", "storage_load_bytes32", "storage_cache_bytes32",
-    "storage_flush_cache", "transient_load_bytes32", "transient_store_bytes32", "call_contract",
-    "delegate_call_contract", "static_call_contract", "create1", "create2", "read_return_data",
-    "return_data_size", "emit_log", "account_balance", "account_code", "account_code_size",
-    "account_codehash", "block_basefee", "block_coinbase", "block_gas_limit", "block_number",
-    "block_timestamp", "chainid", "contract_address", "evm_gas_left", "evm_ink_left", "math_div",
-    "math_mod", "math_pow", "math_add_mod", "math_mul_mod", "msg_reentrant", "msg_sender",
-    "msg_value", "native_keccak256", "tx_gas_price", "tx_ink_price", "tx_origin",
+    "read_args",
+    "write_result",
+    "exit_early",
+    "storage_load_bytes32",
+    "storage_cache_bytes32",
+    "storage_flush_cache",
+    "transient_load_bytes32",
+    "transient_store_bytes32",
+    "call_contract",
+    "delegate_call_contract",
+    "static_call_contract",
+    "create1",
+    "create2",
+    "read_return_data",
+    "return_data_size",
+    "emit_log",
+    "account_balance",
+    "account_code",
+    "account_code_size",
+    "account_codehash",
+    "block_basefee",
+    "block_coinbase",
+    "block_gas_limit",
+    "block_number",
+    "block_timestamp",
+    "chainid",
+    "contract_address",
+    "evm_gas_left",
+    "evm_ink_left",
+    "math_div",
+    "math_mod",
+    "math_pow",
+    "math_add_mod",
+    "math_mul_mod",
+    "msg_reentrant",
+    "msg_sender",
+    "msg_value",
+    "native_keccak256",
+    "tx_gas_price",
+    "tx_ink_price",
+    "tx_origin",
     "pay_for_memory_grow",
 ];
 

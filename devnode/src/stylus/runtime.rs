@@ -137,7 +137,11 @@ impl StylusRuntime {
         let ink_left = |s: &Store<StoreData>| s.get_fuel().unwrap_or(0) * INK_PER_FUEL;
 
         let failure = |store: &Store<StoreData>, status: ExitStatus| ExecOutcome {
-            ink_left: if status == ExitStatus::OutOfInk { 0 } else { ink_left(store) },
+            ink_left: if status == ExitStatus::OutOfInk {
+                0
+            } else {
+                ink_left(store)
+            },
             status,
             output: Vec::new(),
         };

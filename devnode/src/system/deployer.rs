@@ -72,7 +72,10 @@ pub fn run<'a>(
     let checkpoint = journal.checkpoint();
     let value = inputs.value.get();
     if let CallValue::Transfer(v) = inputs.value {
-        if let Some(e) = journal.transfer(inputs.caller, STYLUS_DEPLOYER, v).expect("in-memory db") {
+        if let Some(e) = journal
+            .transfer(inputs.caller, STYLUS_DEPLOYER, v)
+            .expect("in-memory db")
+        {
             journal.checkpoint_revert(checkpoint);
             return Ok(call_outcome(e.into(), Bytes::new(), gas, range));
         }
@@ -119,7 +122,11 @@ fn deploy(
         return Step::Revert(IStylusDeployer::EmptyContractArgs {}.abi_encode().into());
     }
     if call.initData.is_empty() && !call.initValue.is_zero() {
-        return Step::Revert(IStylusDeployer::InitValueButNotInitData {}.abi_encode().into());
+        return Step::Revert(
+            IStylusDeployer::InitValueButNotInitData {}
+                .abi_encode()
+                .into(),
+        );
     }
     let Some(activation_value) = value.checked_sub(call.initValue) else {
         return Step::Revert(panic_underflow());
@@ -134,7 +141,14 @@ fn deploy(
         }
     };
     let child_gas = gas.remaining() - gas.remaining() / 64;
-    let create = CreateInputs::new(STYLUS_DEPLOYER, scheme, U256::ZERO, call.bytecode.clone(), child_gas, 0);
+    let create = CreateInputs::new(
+        STYLUS_DEPLOYER,
+        scheme,
+        U256::ZERO,
+        call.bytecode.clone(),
+        child_gas,
+        0,
+    );
     let child = memory.new_child_context();
     let r = evm.nested(FrameInput::Create(Box::new(create)), depth + 1, child);
     memory.free_child_context();
@@ -143,7 +157,13 @@ fn deploy(
     };
     charge_child(gas, child_gas, &outcome.result.gas, outcome.result.result);
     let Some(new) = outcome.address.filter(|_| outcome.result.result.is_ok()) else {
-        return Step::Revert(IStylusDeployer::ContractDeploymentError { bytecode: call.bytecode }.abi_encode().into());
+        return Step::Revert(
+            IStylusDeployer::ContractDeploymentError {
+                bytecode: call.bytecode,
+            }
+            .abi_encode()
+            .into(),
+        );
     };
 
     // 2. activate when needed
@@ -158,9 +178,12 @@ fn deploy(
                 let _ = gas.record_regular_cost(a.gas_used);
                 if activation_value < a.data_fee {
                     return Step::Revert(
-                        arb_wasm::ProgramInsufficientValue { have: activation_value, want: a.data_fee }
-                            .abi_encode()
-                            .into(),
+                        arb_wasm::ProgramInsufficientValue {
+                            have: activation_value,
+                            want: a.data_fee,
+                        }
+                        .abi_encode()
+                        .into(),
                     );
                 }
                 data_fee = a.data_fee;
@@ -188,7 +211,10 @@ fn deploy(
         let known = {
             let journal = evm.inner.ctx.journal_mut();
             let acc = journal.load_account_with_code(new).expect("in-memory db");
-            (acc.info.code_hash, acc.info.code.clone().unwrap_or_default())
+            (
+                acc.info.code_hash,
+                acc.info.code.clone().unwrap_or_default(),
+            )
         };
         let ctor = CallInputs {
             input: CallInput::Bytes(call.initData.clone()),
@@ -213,9 +239,12 @@ fn deploy(
         charge_child(gas, child_gas, &outcome.result.gas, outcome.result.result);
         if !outcome.result.result.is_ok() {
             return Step::Revert(
-                IStylusDeployer::ContractInitializationError { newContract: new, data: outcome.result.output.clone() }
-                    .abi_encode()
-                    .into(),
+                IStylusDeployer::ContractInitializationError {
+                    newContract: new,
+                    data: outcome.result.output.clone(),
+                }
+                .abi_encode()
+                .into(),
             );
         }
         gas.record_refund(outcome.result.gas.refunded());
@@ -227,17 +256,26 @@ fn deploy(
     };
     let journal = evm.inner.ctx.journal_mut();
     if !rest.is_zero() {
-        let _ = journal.transfer(STYLUS_DEPLOYER, inputs.caller, rest).expect("in-memory db");
+        let _ = journal
+            .transfer(STYLUS_DEPLOYER, inputs.caller, rest)
+            .expect("in-memory db");
     }
     journal.log(Log {
         address: STYLUS_DEPLOYER,
-        data: IStylusDeployer::ContractDeployed { deployedContract: new }.encode_log_data(),
+        data: IStylusDeployer::ContractDeployed {
+            deployedContract: new,
+        }
+        .encode_log_data(),
     });
     Step::Done(IStylusDeployer::deployCall::abi_encode_returns(&new).into())
 }
 
 fn charge_child(gas: &mut Gas, given: u64, child: &Gas, result: InstructionResult) {
-    let returned = if result.is_ok_or_revert() { child.remaining() } else { 0 };
+    let returned = if result.is_ok_or_revert() {
+        child.remaining()
+    } else {
+        0
+    };
     let _ = gas.record_regular_cost(given.saturating_sub(returned));
 }
 

@@ -58,7 +58,9 @@ pub fn init_code(name: &str) -> &'static [u8] {
 
 /// Deploys `init` from alice; panics on failure.
 pub fn deploy(node: &mut DevNode, init: &[u8]) -> Address {
-    let r = node.transact(Tx::deploy(alice(), init.to_vec())).expect("valid tx");
+    let r = node
+        .transact(Tx::deploy(alice(), init.to_vec()))
+        .expect("valid tx");
     assert!(r.status, "deploy failed: {r:?}");
     r.contract_address.expect("created")
 }
@@ -80,19 +82,38 @@ pub fn deploy_program(node: &mut DevNode, name: &str) -> Address {
 
 /// Sends `data` to `to` from alice and returns the receipt.
 pub fn send(node: &mut DevNode, to: Address, data: impl Into<Bytes>) -> Receipt {
-    node.transact(Tx::call(alice(), to, data)).expect("valid tx")
+    node.transact(Tx::call(alice(), to, data))
+        .expect("valid tx")
 }
 
 /// Reads `counter.number()`.
 pub fn number(node: &mut DevNode, counter: Address) -> U256 {
-    let r = node.call(Tx::call(alice(), counter, ICounter::numberCall {}.abi_encode())).expect("valid");
+    let r = node
+        .call(Tx::call(
+            alice(),
+            counter,
+            ICounter::numberCall {}.abi_encode(),
+        ))
+        .expect("valid");
     assert!(r.status, "{r:?}");
     ICounter::numberCall::abi_decode_returns(&r.output).expect("uint256")
 }
 
 /// EVM init code returning `runtime` (runtime shorter than 256 bytes).
 pub fn evm_init(runtime: &[u8]) -> Vec<u8> {
-    let mut v = vec![0x60, runtime.len() as u8, 0x80, 0x60, 0x0b, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3];
+    let mut v = vec![
+        0x60,
+        runtime.len() as u8,
+        0x80,
+        0x60,
+        0x0b,
+        0x60,
+        0x00,
+        0x39,
+        0x60,
+        0x00,
+        0xf3,
+    ];
     v.extend_from_slice(runtime);
     v
 }

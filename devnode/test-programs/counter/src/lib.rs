@@ -98,7 +98,11 @@ impl Counter {
     /// # Errors
     /// The callee's revert data.
     pub fn call_other(&mut self, target: Address, data: Bytes) -> Result<Bytes, Vec<u8>> {
-        let out = unsafe { RawCall::new(self.vm()).flush_storage_cache().call(target, &data)? };
+        let out = unsafe {
+            RawCall::new(self.vm())
+                .flush_storage_cache()
+                .call(target, &data)?
+        };
         Ok(out.into())
     }
 
@@ -134,7 +138,10 @@ impl Counter {
         let Some((next, rest)) = path.split_first() else {
             return Ok(U256::ZERO);
         };
-        let data = relayCall { path: rest.to_vec() }.abi_encode();
+        let data = relayCall {
+            path: rest.to_vec(),
+        }
+        .abi_encode();
         let out = unsafe { RawCall::new(self.vm()).call(*next, &data)? };
         let hops = U256::from_be_slice(&out[..32]);
         Ok(hops + U256::from(1))
@@ -144,8 +151,17 @@ impl Counter {
     ///
     /// # Errors
     /// The init code's revert data.
-    pub fn deploy_child(&mut self, init_code: Bytes, salt: B256, value: U256) -> Result<Address, Vec<u8>> {
-        let deployer = if salt.is_zero() { RawDeploy::new() } else { RawDeploy::new().salt(salt) };
+    pub fn deploy_child(
+        &mut self,
+        init_code: Bytes,
+        salt: B256,
+        value: U256,
+    ) -> Result<Address, Vec<u8>> {
+        let deployer = if salt.is_zero() {
+            RawDeploy::new()
+        } else {
+            RawDeploy::new().salt(salt)
+        };
         unsafe { deployer.deploy(self.vm(), &init_code, value) }
     }
 

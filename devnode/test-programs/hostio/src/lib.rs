@@ -17,11 +17,43 @@ mod program {
         fn storage_flush_cache(clear: u32);
         fn transient_load_bytes32(key: *const u8, dest: *mut u8);
         fn transient_store_bytes32(key: *const u8, value: *const u8);
-        fn call_contract(c: *const u8, d: *const u8, l: usize, v: *const u8, gas: u64, ret: *mut usize) -> u8;
-        fn delegate_call_contract(c: *const u8, d: *const u8, l: usize, gas: u64, ret: *mut usize) -> u8;
-        fn static_call_contract(c: *const u8, d: *const u8, l: usize, gas: u64, ret: *mut usize) -> u8;
-        fn create1(code: *const u8, len: usize, endowment: *const u8, contract: *mut u8, rlen: *mut usize);
-        fn create2(code: *const u8, len: usize, endowment: *const u8, salt: *const u8, contract: *mut u8, rlen: *mut usize);
+        fn call_contract(
+            c: *const u8,
+            d: *const u8,
+            l: usize,
+            v: *const u8,
+            gas: u64,
+            ret: *mut usize,
+        ) -> u8;
+        fn delegate_call_contract(
+            c: *const u8,
+            d: *const u8,
+            l: usize,
+            gas: u64,
+            ret: *mut usize,
+        ) -> u8;
+        fn static_call_contract(
+            c: *const u8,
+            d: *const u8,
+            l: usize,
+            gas: u64,
+            ret: *mut usize,
+        ) -> u8;
+        fn create1(
+            code: *const u8,
+            len: usize,
+            endowment: *const u8,
+            contract: *mut u8,
+            rlen: *mut usize,
+        );
+        fn create2(
+            code: *const u8,
+            len: usize,
+            endowment: *const u8,
+            salt: *const u8,
+            contract: *mut u8,
+            rlen: *mut usize,
+        );
         fn read_return_data(dest: *mut u8, offset: usize, size: usize) -> usize;
         fn return_data_size() -> usize;
         fn emit_log(data: *const u8, len: usize, topics: usize);
@@ -101,13 +133,20 @@ mod program {
         match op {
             // environment
             0x01 => {
-                msg_sender(o.buf()); o.put(20);
-                contract_address(o.buf()); o.put(20);
-                tx_origin(o.buf()); o.put(20);
-                msg_value(o.buf()); o.put(32);
-                block_basefee(o.buf()); o.put(32);
-                block_coinbase(o.buf()); o.put(20);
-                tx_gas_price(o.buf()); o.put(32);
+                msg_sender(o.buf());
+                o.put(20);
+                contract_address(o.buf());
+                o.put(20);
+                tx_origin(o.buf());
+                o.put(20);
+                msg_value(o.buf());
+                o.put(32);
+                block_basefee(o.buf());
+                o.put(32);
+                block_coinbase(o.buf());
+                o.put(20);
+                tx_gas_price(o.buf());
+                o.put(32);
                 o.bytes(&chainid().to_be_bytes());
                 o.bytes(&block_number().to_be_bytes());
                 o.bytes(&block_timestamp().to_be_bytes());
@@ -119,21 +158,34 @@ mod program {
             0x02 => {
                 storage_cache_bytes32(p.as_ptr(), p.as_ptr().add(32));
                 storage_flush_cache(0);
-                storage_load_bytes32(p.as_ptr(), o.buf()); o.put(32);
+                storage_load_bytes32(p.as_ptr(), o.buf());
+                o.put(32);
             }
-            0x03 => { storage_load_bytes32(p.as_ptr(), o.buf()); o.put(32); }
+            0x03 => {
+                storage_load_bytes32(p.as_ptr(), o.buf());
+                o.put(32);
+            }
             // cache without flushing (must be discarded)
             0x04 => storage_cache_bytes32(p.as_ptr(), p.as_ptr().add(32)),
             0x05 => {
                 transient_store_bytes32(p.as_ptr(), p.as_ptr().add(32));
-                transient_load_bytes32(p.as_ptr(), o.buf()); o.put(32);
+                transient_load_bytes32(p.as_ptr(), o.buf());
+                o.put(32);
             }
-            0x06 => { transient_load_bytes32(p.as_ptr(), o.buf()); o.put(32); }
+            0x06 => {
+                transient_load_bytes32(p.as_ptr(), o.buf());
+                o.put(32);
+            }
             0x07 => emit_log(p.as_ptr().add(1), p.len() - 1, p[0] as usize),
-            0x08 => { native_keccak256(p.as_ptr(), p.len(), o.buf()); o.put(32); }
+            0x08 => {
+                native_keccak256(p.as_ptr(), p.len(), o.buf());
+                o.put(32);
+            }
             0x09 => {
                 let x = o.buf();
-                for i in 0..32 { *x.add(i) = p[1 + i]; }
+                for i in 0..32 {
+                    *x.add(i) = p[1 + i];
+                }
                 match p[0] {
                     0 => math_div(x, p.as_ptr().add(33)),
                     1 => math_mod(x, p.as_ptr().add(33)),
@@ -148,8 +200,10 @@ mod program {
                 exit_early(u32::from_be_bytes([p[0], p[1], p[2], p[3]]));
             }
             0x0b => {
-                account_balance(p.as_ptr(), o.buf()); o.put(32);
-                account_codehash(p.as_ptr(), o.buf()); o.put(32);
+                account_balance(p.as_ptr(), o.buf());
+                o.put(32);
+                account_codehash(p.as_ptr(), o.buf());
+                o.put(32);
                 o.bytes(&(account_code_size(p.as_ptr()) as u32).to_be_bytes());
                 let n = account_code(p.as_ptr(), 1, 3, o.buf().add(4));
                 o.bytes(&(n as u32).to_be_bytes());
@@ -178,9 +232,22 @@ mod program {
                 let mut rlen = 0usize;
                 let code = &p[65..];
                 if p[0] == 0 {
-                    create1(code.as_ptr(), code.len(), p.as_ptr().add(33), o.buf(), &mut rlen);
+                    create1(
+                        code.as_ptr(),
+                        code.len(),
+                        p.as_ptr().add(33),
+                        o.buf(),
+                        &mut rlen,
+                    );
                 } else {
-                    create2(code.as_ptr(), code.len(), p.as_ptr().add(33), p.as_ptr().add(1), o.buf(), &mut rlen);
+                    create2(
+                        code.as_ptr(),
+                        code.len(),
+                        p.as_ptr().add(33),
+                        p.as_ptr().add(1),
+                        o.buf(),
+                        &mut rlen,
+                    );
                 }
                 o.put(20);
                 o.bytes(&(rlen as u32).to_be_bytes());
@@ -202,9 +269,19 @@ mod program {
             // read part of the last call's return data: offset(4) size(4), then call as 0x0d
             0x13 => {
                 let mut ret = 0usize;
-                let (off, size) = (u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize, u32::from_be_bytes([p[4], p[5], p[6], p[7]]) as usize);
+                let (off, size) = (
+                    u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize,
+                    u32::from_be_bytes([p[4], p[5], p[6], p[7]]) as usize,
+                );
                 let q = &p[8..];
-                call_contract(q.as_ptr(), q.as_ptr().add(52), q.len() - 52, q.as_ptr().add(20), u64::MAX, &mut ret);
+                call_contract(
+                    q.as_ptr(),
+                    q.as_ptr().add(52),
+                    q.len() - 52,
+                    q.as_ptr().add(20),
+                    u64::MAX,
+                    &mut ret,
+                );
                 let n = read_return_data(o.buf(), off, size);
                 o.put(n);
             }
