@@ -166,8 +166,12 @@ pub trait Executor: Send + 'static {
     ///
     /// # Errors
     /// The transaction is not includable (see [`TxRejected`]).
-    fn execute(&mut self, ctx: &BlockContext, tx: &TxInput, mode: Mode)
-        -> Result<Execution, TxRejected>;
+    fn execute(
+        &mut self,
+        ctx: &BlockContext,
+        tx: &TxInput,
+        mode: Mode,
+    ) -> Result<Execution, TxRejected>;
 
     /// Balance of `address`.
     fn balance(&self, address: Address) -> U256;

@@ -115,8 +115,10 @@ pub struct HeaderFields {
 /// block, and is documented as such.
 pub fn seal(fields: HeaderFields, txs: Vec<StoredTx>, receipts: Vec<StoredReceipt>) -> StoredBlock {
     let envelopes: Vec<TxEnvelope> = txs.iter().map(|t| t.envelope.clone()).collect();
-    let consensus_receipts: Vec<ReceiptEnvelope<Log>> =
-        receipts.iter().map(|r| r.envelope(r.logs.clone())).collect();
+    let consensus_receipts: Vec<ReceiptEnvelope<Log>> = receipts
+        .iter()
+        .map(|r| r.envelope(r.logs.clone()))
+        .collect();
     let transactions_root = proofs::calculate_transaction_root(&envelopes);
     let receipts_root = proofs::calculate_receipt_root(&consensus_receipts);
     let logs_bloom = logs_bloom(receipts.iter().flat_map(|r| r.logs.iter()));

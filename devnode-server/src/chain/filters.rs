@@ -34,7 +34,13 @@ pub fn append_block_logs(block: &StoredBlock, filter: &Filter, out: &mut Vec<Log
     for (tx_index, (tx, receipt)) in block.txs.iter().zip(&block.receipts).enumerate() {
         for log in &receipt.logs {
             if filter.matches_address(log.address) && filter.matches_topics(log.topics()) {
-                out.push(rpc_log(block, tx.hash, tx_index as u64, log_index, log.clone()));
+                out.push(rpc_log(
+                    block,
+                    tx.hash,
+                    tx_index as u64,
+                    log_index,
+                    log.clone(),
+                ));
             }
             log_index += 1;
         }
@@ -100,7 +106,8 @@ impl Filters {
         }
         self.next_id += 1;
         let id = U256::from(self.next_id);
-        self.filters.insert(id, InstalledFilter { kind, next_block });
+        self.filters
+            .insert(id, InstalledFilter { kind, next_block });
         Some(id)
     }
 

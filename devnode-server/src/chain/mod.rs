@@ -248,7 +248,8 @@ impl<E: Executor> Chain<E> {
             return base;
         }
         if head.gas_used > target {
-            let delta = (base as u128 * (head.gas_used - target) as u128 / target as u128 / 8).max(1);
+            let delta =
+                (base as u128 * (head.gas_used - target) as u128 / target as u128 / 8).max(1);
             base.saturating_add(delta as u64)
         } else {
             let delta = base as u128 * (target - head.gas_used) as u128 / target as u128 / 8;
@@ -332,10 +333,16 @@ impl<E: Executor> Chain<E> {
             + self.pending.iter().filter(|p| p.tx.from == from).count() as u64;
         let got = envelope.nonce();
         if got < expected {
-            return Err(ChainError::Rejected(TxRejected::NonceTooLow { expected, got }));
+            return Err(ChainError::Rejected(TxRejected::NonceTooLow {
+                expected,
+                got,
+            }));
         }
         if got > expected {
-            return Err(ChainError::Rejected(TxRejected::NonceTooHigh { expected, got }));
+            return Err(ChainError::Rejected(TxRejected::NonceTooHigh {
+                expected,
+                got,
+            }));
         }
         let tx = StoredTx {
             envelope,

@@ -20,119 +20,163 @@ pub const MAX_MINE: u64 = 10_000;
 
 /// Registers every method of this module.
 pub fn register<E: Executor>(m: &mut RpcModule<Ctx<E>>) {
-    method(m, "evm_snapshot", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id = ctx.chain.run(|c| c.snapshot()).await.map_err(internal)?;
-        Ok(json!(id))
-    });
-    method(m, "evm_revert", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id: U256 = p.one()?;
-        let ok = ctx
-            .chain
-            .run(move |c| c.revert_to(id).is_ok())
-            .await
-            .map_err(internal)?;
-        Ok(json!(ok))
-    });
-    method(m, "evm_mine", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let ts: Option<U64> = p.sequence().optional_next()?;
-        ctx.chain
-            .run(move |c| {
-                if let Some(t) = ts {
-                    c.set_next_timestamp(t.to());
-                }
-                c.mine()
-            })
-            .await
-            .map_err(internal)?;
-        Ok(json!("0x0"))
-    });
-    for name in ["anvil_mine", "hardhat_mine"] {
-        method(m, name, |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-            let mut seq = p.sequence();
-            let count: Option<U64> = seq.optional_next()?;
-            let count = count.map(|c| c.to::<u64>()).unwrap_or(1);
-            if count > MAX_MINE {
-                return Err(invalid_params(format!(
-                    "cannot mine {count} blocks at once (at most {MAX_MINE})"
-                )));
-            }
+    method(
+        m,
+        "evm_snapshot",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id = ctx.chain.run(|c| c.snapshot()).await.map_err(internal)?;
+            Ok(json!(id))
+        },
+    );
+    method(
+        m,
+        "evm_revert",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id: U256 = p.one()?;
+            let ok = ctx
+                .chain
+                .run(move |c| c.revert_to(id).is_ok())
+                .await
+                .map_err(internal)?;
+            Ok(json!(ok))
+        },
+    );
+    method(
+        m,
+        "evm_mine",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let ts: Option<U64> = p.sequence().optional_next()?;
             ctx.chain
                 .run(move |c| {
-                    for _ in 0..count {
-                        c.mine();
+                    if let Some(t) = ts {
+                        c.set_next_timestamp(t.to());
                     }
+                    c.mine()
                 })
                 .await
                 .map_err(internal)?;
-            Ok(json!(null))
-        });
-    }
-    method(m, "evm_increaseTime", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let secs: U64 = p.one()?;
-        let total = ctx
-            .chain
-            .run(move |c| c.increase_time(secs.to::<u64>() as i64))
-            .await
-            .map_err(internal)?;
-        Ok(json!(format!("{total:#x}")))
-    });
-    method(m, "evm_setNextBlockTimestamp", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let ts: U64 = p.one()?;
-        ctx.chain
-            .run(move |c| {
-                let head = c.head().header.timestamp;
-                if ts.to::<u64>() <= head {
+            Ok(json!("0x0"))
+        },
+    );
+    for name in ["anvil_mine", "hardhat_mine"] {
+        method(
+            m,
+            name,
+            |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+                let mut seq = p.sequence();
+                let count: Option<U64> = seq.optional_next()?;
+                let count = count.map(|c| c.to::<u64>()).unwrap_or(1);
+                if count > MAX_MINE {
                     return Err(invalid_params(format!(
-                        "timestamp {} is not after the head block's {head}",
-                        ts.to::<u64>()
+                        "cannot mine {count} blocks at once (at most {MAX_MINE})"
                     )));
                 }
-                c.set_next_timestamp(ts.to());
+                ctx.chain
+                    .run(move |c| {
+                        for _ in 0..count {
+                            c.mine();
+                        }
+                    })
+                    .await
+                    .map_err(internal)?;
                 Ok(json!(null))
-            })
-            .await
-            .map_err(internal)?
-    });
-    method(m, "evm_setAutomine", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let on: bool = p.one()?;
-        ctx.chain
-            .run(move |c| c.set_automine(on))
-            .await
-            .map_err(internal)?;
-        Ok(json!(true))
-    });
+            },
+        );
+    }
+    method(
+        m,
+        "evm_increaseTime",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let secs: U64 = p.one()?;
+            let total = ctx
+                .chain
+                .run(move |c| c.increase_time(secs.to::<u64>() as i64))
+                .await
+                .map_err(internal)?;
+            Ok(json!(format!("{total:#x}")))
+        },
+    );
+    method(
+        m,
+        "evm_setNextBlockTimestamp",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let ts: U64 = p.one()?;
+            ctx.chain
+                .run(move |c| {
+                    let head = c.head().header.timestamp;
+                    if ts.to::<u64>() <= head {
+                        return Err(invalid_params(format!(
+                            "timestamp {} is not after the head block's {head}",
+                            ts.to::<u64>()
+                        )));
+                    }
+                    c.set_next_timestamp(ts.to());
+                    Ok(json!(null))
+                })
+                .await
+                .map_err(internal)?
+        },
+    );
+    method(
+        m,
+        "evm_setAutomine",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let on: bool = p.one()?;
+            ctx.chain
+                .run(move |c| c.set_automine(on))
+                .await
+                .map_err(internal)?;
+            Ok(json!(true))
+        },
+    );
     for name in ["anvil_setBalance", "hardhat_setBalance"] {
-        method(m, name, |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-            let mut seq = p.sequence();
-            let a: Address = seq.next()?;
-            let v: U256 = seq.next()?;
-            edit(&ctx, move |e| e.set_balance(a, v)).await
-        });
+        method(
+            m,
+            name,
+            |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+                let mut seq = p.sequence();
+                let a: Address = seq.next()?;
+                let v: U256 = seq.next()?;
+                edit(&ctx, move |e| e.set_balance(a, v)).await
+            },
+        );
     }
     for name in ["anvil_setCode", "hardhat_setCode"] {
-        method(m, name, |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-            let mut seq = p.sequence();
-            let a: Address = seq.next()?;
-            let code: Bytes = seq.next()?;
-            edit(&ctx, move |e| e.set_code(a, code)).await
-        });
+        method(
+            m,
+            name,
+            |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+                let mut seq = p.sequence();
+                let a: Address = seq.next()?;
+                let code: Bytes = seq.next()?;
+                edit(&ctx, move |e| e.set_code(a, code)).await
+            },
+        );
     }
     for name in ["anvil_setNonce", "hardhat_setNonce"] {
-        method(m, name, |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-            let mut seq = p.sequence();
-            let a: Address = seq.next()?;
-            let n: U64 = seq.next()?;
-            edit(&ctx, move |e| e.set_nonce(a, n.to())).await
-        });
+        method(
+            m,
+            name,
+            |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+                let mut seq = p.sequence();
+                let a: Address = seq.next()?;
+                let n: U64 = seq.next()?;
+                edit(&ctx, move |e| e.set_nonce(a, n.to())).await
+            },
+        );
     }
     for name in ["anvil_setStorageAt", "hardhat_setStorageAt"] {
-        method(m, name, |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-            let mut seq = p.sequence();
-            let a: Address = seq.next()?;
-            let slot: U256 = seq.next()?;
-            let v: B256 = seq.next()?;
-            edit(&ctx, move |e| e.set_storage(a, slot, v.into())).await
-        });
+        method(
+            m,
+            name,
+            |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+                let mut seq = p.sequence();
+                let a: Address = seq.next()?;
+                let slot: U256 = seq.next()?;
+                let v: B256 = seq.next()?;
+                edit(&ctx, move |e| e.set_storage(a, slot, v.into())).await
+            },
+        );
     }
 }
 

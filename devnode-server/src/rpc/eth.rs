@@ -31,180 +31,297 @@ fn hex_u64(n: u64) -> Value {
 
 /// Registers every method of this module.
 pub fn register<E: Executor>(m: &mut RpcModule<Ctx<E>>) {
-    method(m, "web3_clientVersion", |_, _| async { Ok(json!(CLIENT_VERSION)) });
+    method(m, "web3_clientVersion", |_, _| async {
+        Ok(json!(CLIENT_VERSION))
+    });
     method(m, "web3_sha3", |p: Params<'static>, _| async move {
         let data: Bytes = p.one()?;
         Ok(json!(alloy::primitives::keccak256(&data)))
     });
-    method(m, "net_version", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id = ctx.chain.run(|c| c.config().chain_id).await.map_err(internal)?;
-        Ok(json!(id.to_string()))
-    });
+    method(
+        m,
+        "net_version",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id = ctx
+                .chain
+                .run(|c| c.config().chain_id)
+                .await
+                .map_err(internal)?;
+            Ok(json!(id.to_string()))
+        },
+    );
     method(m, "net_listening", |_, _| async { Ok(json!(true)) });
     method(m, "net_peerCount", |_, _| async { Ok(json!("0x0")) });
-    method(m, "eth_chainId", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id = ctx.chain.run(|c| c.config().chain_id).await.map_err(internal)?;
-        Ok(hex_u64(id))
-    });
+    method(
+        m,
+        "eth_chainId",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id = ctx
+                .chain
+                .run(|c| c.config().chain_id)
+                .await
+                .map_err(internal)?;
+            Ok(hex_u64(id))
+        },
+    );
     method(m, "eth_syncing", |_, _| async { Ok(json!(false)) });
     method(m, "eth_mining", |_, _| async { Ok(json!(true)) });
     method(m, "eth_hashrate", |_, _| async { Ok(json!("0x0")) });
-    method(m, "eth_blockNumber", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let n = ctx.chain.run(|c| c.head_number()).await.map_err(internal)?;
-        Ok(hex_u64(n))
-    });
-    method(m, "eth_accounts", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        to_value(ctx.accounts.iter().map(|a| a.address).collect::<Vec<_>>())
-    });
-    method(m, "eth_gasPrice", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let fee = ctx.chain.run(|c| c.next_base_fee()).await.map_err(internal)?;
-        Ok(hex_u64(fee))
-    });
+    method(
+        m,
+        "eth_blockNumber",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let n = ctx.chain.run(|c| c.head_number()).await.map_err(internal)?;
+            Ok(hex_u64(n))
+        },
+    );
+    method(
+        m,
+        "eth_accounts",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            to_value(ctx.accounts.iter().map(|a| a.address).collect::<Vec<_>>())
+        },
+    );
+    method(
+        m,
+        "eth_gasPrice",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let fee = ctx
+                .chain
+                .run(|c| c.next_base_fee())
+                .await
+                .map_err(internal)?;
+            Ok(hex_u64(fee))
+        },
+    );
     method(m, "eth_maxPriorityFeePerGas", |_, _| async {
         // Arbitrum ignores the priority fee; tips buy nothing.
         Ok(json!("0x0"))
     });
     method(m, "eth_feeHistory", fee_history::<E>);
-    method(m, "eth_getBalance", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let (address, at) = address_and_block(&p)?;
-        let v = state_read(&ctx, at, move |e| e.balance(address)).await?;
-        to_value(v)
-    });
-    method(m, "eth_getTransactionCount", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let (address, at) = address_and_block(&p)?;
-        let n = if at == BlockRef::Pending {
-            ctx.chain.run(move |c| c.next_nonce(address)).await.map_err(internal)?
-        } else {
-            state_read(&ctx, at, move |e| e.nonce(address)).await?
-        };
-        Ok(hex_u64(n))
-    });
-    method(m, "eth_getCode", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let (address, at) = address_and_block(&p)?;
-        let code = state_read(&ctx, at, move |e| e.code(address)).await?;
-        to_value(code)
-    });
-    method(m, "eth_getStorageAt", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let mut seq = p.sequence();
-        let address: Address = seq.next()?;
-        let slot: U256 = seq.next()?;
-        let at = block_ref(seq.optional_next::<BlockId>()?);
-        let v = state_read(&ctx, at, move |e| e.storage(address, slot)).await?;
-        to_value(B256::from(v))
-    });
+    method(
+        m,
+        "eth_getBalance",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let (address, at) = address_and_block(&p)?;
+            let v = state_read(&ctx, at, move |e| e.balance(address)).await?;
+            to_value(v)
+        },
+    );
+    method(
+        m,
+        "eth_getTransactionCount",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let (address, at) = address_and_block(&p)?;
+            let n = if at == BlockRef::Pending {
+                ctx.chain
+                    .run(move |c| c.next_nonce(address))
+                    .await
+                    .map_err(internal)?
+            } else {
+                state_read(&ctx, at, move |e| e.nonce(address)).await?
+            };
+            Ok(hex_u64(n))
+        },
+    );
+    method(
+        m,
+        "eth_getCode",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let (address, at) = address_and_block(&p)?;
+            let code = state_read(&ctx, at, move |e| e.code(address)).await?;
+            to_value(code)
+        },
+    );
+    method(
+        m,
+        "eth_getStorageAt",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let mut seq = p.sequence();
+            let address: Address = seq.next()?;
+            let slot: U256 = seq.next()?;
+            let at = block_ref(seq.optional_next::<BlockId>()?);
+            let v = state_read(&ctx, at, move |e| e.storage(address, slot)).await?;
+            to_value(B256::from(v))
+        },
+    );
     method(m, "eth_call", eth_call::<E>);
     method(m, "eth_estimateGas", estimate_gas::<E>);
-    method(m, "eth_sendRawTransaction", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let raw: Bytes = p.one()?;
-        let envelope = TxEnvelope::decode_2718(&mut raw.as_ref())
-            .map_err(|e| invalid_params(format!("cannot decode transaction: {e}")))?;
-        let hash = ctx
-            .chain
-            .run(move |c| c.submit(envelope))
-            .await
-            .map_err(internal)?
-            .map_err(chain_error)?;
-        to_value(hash)
-    });
+    method(
+        m,
+        "eth_sendRawTransaction",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let raw: Bytes = p.one()?;
+            let envelope = TxEnvelope::decode_2718(&mut raw.as_ref())
+                .map_err(|e| invalid_params(format!("cannot decode transaction: {e}")))?;
+            let hash = ctx
+                .chain
+                .run(move |c| c.submit(envelope))
+                .await
+                .map_err(internal)?
+                .map_err(chain_error)?;
+            to_value(hash)
+        },
+    );
     method(m, "eth_sendTransaction", send_transaction::<E>);
-    method(m, "eth_getTransactionByHash", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let hash: B256 = p.one()?;
-        ctx.chain
-            .run(move |c| match c.transaction(hash) {
-                Some((block, i)) => to_value(rpc_transaction(block, i)),
-                None => match c.pending_transaction(hash) {
-                    Some(tx) => to_value(super::convert::rpc_pending_transaction(tx)),
+    method(
+        m,
+        "eth_getTransactionByHash",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let hash: B256 = p.one()?;
+            ctx.chain
+                .run(move |c| match c.transaction(hash) {
+                    Some((block, i)) => to_value(rpc_transaction(block, i)),
+                    None => match c.pending_transaction(hash) {
+                        Some(tx) => to_value(super::convert::rpc_pending_transaction(tx)),
+                        None => Ok(Value::Null),
+                    },
+                })
+                .await
+                .map_err(internal)?
+        },
+    );
+    method(
+        m,
+        "eth_getTransactionReceipt",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let hash: B256 = p.one()?;
+            ctx.chain
+                .run(move |c| match c.transaction(hash) {
+                    Some((block, i)) => to_value(rpc_receipt(block, i)),
                     None => Ok(Value::Null),
-                },
-            })
-            .await
-            .map_err(internal)?
-    });
-    method(m, "eth_getTransactionReceipt", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let hash: B256 = p.one()?;
-        ctx.chain
-            .run(move |c| match c.transaction(hash) {
-                Some((block, i)) => to_value(rpc_receipt(block, i)),
-                None => Ok(Value::Null),
-            })
-            .await
-            .map_err(internal)?
-    });
-    method(m, "eth_getBlockByNumber", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let mut seq = p.sequence();
-        let n: BlockNumberOrTag = seq.next()?;
-        let full: bool = seq.optional_next()?.unwrap_or(false);
-        get_block(&ctx, number_ref(n), full).await
-    });
-    method(m, "eth_getBlockByHash", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let mut seq = p.sequence();
-        let h: B256 = seq.next()?;
-        let full: bool = seq.optional_next()?.unwrap_or(false);
-        get_block(&ctx, BlockRef::Hash(h), full).await
-    });
-    method(m, "eth_getBlockTransactionCountByNumber", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let n: BlockNumberOrTag = p.one()?;
-        block_tx_count(&ctx, number_ref(n)).await
-    });
-    method(m, "eth_getBlockTransactionCountByHash", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let h: B256 = p.one()?;
-        block_tx_count(&ctx, BlockRef::Hash(h)).await
-    });
-    method(m, "eth_getTransactionByBlockNumberAndIndex", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let mut seq = p.sequence();
-        let n: BlockNumberOrTag = seq.next()?;
-        let i: U64 = seq.next()?;
-        tx_by_block_and_index(&ctx, number_ref(n), i.to::<u64>() as usize).await
-    });
-    method(m, "eth_getTransactionByBlockHashAndIndex", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let mut seq = p.sequence();
-        let h: B256 = seq.next()?;
-        let i: U64 = seq.next()?;
-        tx_by_block_and_index(&ctx, BlockRef::Hash(h), i.to::<u64>() as usize).await
-    });
-    method(m, "eth_getLogs", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let filter: Filter = p.one()?;
-        ctx.chain
-            .run(move |c| get_logs(c, &filter))
-            .await
-            .map_err(internal)?
-    });
-    method(m, "eth_newFilter", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let filter: Filter = p.one()?;
-        install(&ctx, FilterKind::Logs(Box::new(filter))).await
-    });
-    method(m, "eth_newBlockFilter", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        install(&ctx, FilterKind::Blocks).await
-    });
-    method(m, "eth_newPendingTransactionFilter", |_, ctx: std::sync::Arc<Ctx<E>>| async move {
-        install(&ctx, FilterKind::PendingTransactions).await
-    });
-    method(m, "eth_uninstallFilter", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id: U256 = p.one()?;
-        let removed = ctx
-            .chain
-            .run(move |c| c.filters.uninstall(id))
-            .await
-            .map_err(internal)?;
-        Ok(json!(removed))
-    });
-    method(m, "eth_getFilterChanges", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id: U256 = p.one()?;
-        ctx.chain
-            .run(move |c| filter_changes(c, id, true))
-            .await
-            .map_err(internal)?
-    });
-    method(m, "eth_getFilterLogs", |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
-        let id: U256 = p.one()?;
-        ctx.chain
-            .run(move |c| filter_changes(c, id, false))
-            .await
-            .map_err(internal)?
-    });
+                })
+                .await
+                .map_err(internal)?
+        },
+    );
+    method(
+        m,
+        "eth_getBlockByNumber",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let mut seq = p.sequence();
+            let n: BlockNumberOrTag = seq.next()?;
+            let full: bool = seq.optional_next()?.unwrap_or(false);
+            get_block(&ctx, number_ref(n), full).await
+        },
+    );
+    method(
+        m,
+        "eth_getBlockByHash",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let mut seq = p.sequence();
+            let h: B256 = seq.next()?;
+            let full: bool = seq.optional_next()?.unwrap_or(false);
+            get_block(&ctx, BlockRef::Hash(h), full).await
+        },
+    );
+    method(
+        m,
+        "eth_getBlockTransactionCountByNumber",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let n: BlockNumberOrTag = p.one()?;
+            block_tx_count(&ctx, number_ref(n)).await
+        },
+    );
+    method(
+        m,
+        "eth_getBlockTransactionCountByHash",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let h: B256 = p.one()?;
+            block_tx_count(&ctx, BlockRef::Hash(h)).await
+        },
+    );
+    method(
+        m,
+        "eth_getTransactionByBlockNumberAndIndex",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let mut seq = p.sequence();
+            let n: BlockNumberOrTag = seq.next()?;
+            let i: U64 = seq.next()?;
+            tx_by_block_and_index(&ctx, number_ref(n), i.to::<u64>() as usize).await
+        },
+    );
+    method(
+        m,
+        "eth_getTransactionByBlockHashAndIndex",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let mut seq = p.sequence();
+            let h: B256 = seq.next()?;
+            let i: U64 = seq.next()?;
+            tx_by_block_and_index(&ctx, BlockRef::Hash(h), i.to::<u64>() as usize).await
+        },
+    );
+    method(
+        m,
+        "eth_getLogs",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let filter: Filter = p.one()?;
+            ctx.chain
+                .run(move |c| get_logs(c, &filter))
+                .await
+                .map_err(internal)?
+        },
+    );
+    method(
+        m,
+        "eth_newFilter",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let filter: Filter = p.one()?;
+            install(&ctx, FilterKind::Logs(Box::new(filter))).await
+        },
+    );
+    method(
+        m,
+        "eth_newBlockFilter",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move { install(&ctx, FilterKind::Blocks).await },
+    );
+    method(
+        m,
+        "eth_newPendingTransactionFilter",
+        |_, ctx: std::sync::Arc<Ctx<E>>| async move {
+            install(&ctx, FilterKind::PendingTransactions).await
+        },
+    );
+    method(
+        m,
+        "eth_uninstallFilter",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id: U256 = p.one()?;
+            let removed = ctx
+                .chain
+                .run(move |c| c.filters.uninstall(id))
+                .await
+                .map_err(internal)?;
+            Ok(json!(removed))
+        },
+    );
+    method(
+        m,
+        "eth_getFilterChanges",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id: U256 = p.one()?;
+            ctx.chain
+                .run(move |c| filter_changes(c, id, true))
+                .await
+                .map_err(internal)?
+        },
+    );
+    method(
+        m,
+        "eth_getFilterLogs",
+        |p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>| async move {
+            let id: U256 = p.one()?;
+            ctx.chain
+                .run(move |c| filter_changes(c, id, false))
+                .await
+                .map_err(internal)?
+        },
+    );
 }
 
-fn address_and_block(p: &Params<'static>) -> Result<(Address, BlockRef), jsonrpsee::types::ErrorObjectOwned> {
+fn address_and_block(
+    p: &Params<'static>,
+) -> Result<(Address, BlockRef), jsonrpsee::types::ErrorObjectOwned> {
     let mut seq = p.sequence();
     let address: Address = seq.next()?;
     let at = block_ref(seq.optional_next::<BlockId>()?);
@@ -253,7 +370,10 @@ async fn tx_by_block_and_index<E: Executor>(ctx: &Ctx<E>, at: BlockRef, i: usize
         .map_err(internal)?
 }
 
-fn parse_call(p: &Params<'static>) -> Result<(TransactionRequest, BlockRef, Option<StateOverride>), jsonrpsee::types::ErrorObjectOwned> {
+fn parse_call(
+    p: &Params<'static>,
+) -> Result<(TransactionRequest, BlockRef, Option<StateOverride>), jsonrpsee::types::ErrorObjectOwned>
+{
     let mut seq = p.sequence();
     let req: TransactionRequest = seq.next()?;
     let at = block_ref(seq.optional_next::<BlockId>()?);
@@ -318,7 +438,10 @@ async fn estimate_gas<E: Executor>(p: Params<'static>, ctx: std::sync::Arc<Ctx<E
     Ok(hex_u64(gas))
 }
 
-async fn send_transaction<E: Executor>(p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>) -> RpcResult {
+async fn send_transaction<E: Executor>(
+    p: Params<'static>,
+    ctx: std::sync::Arc<Ctx<E>>,
+) -> RpcResult {
     let req: TransactionRequest = p.one()?;
     let from = req
         .from
@@ -501,7 +624,10 @@ fn filter_changes<E: Executor>(c: &mut Chain<E>, id: U256, advance: bool) -> Rpc
                 range_of(c, filter).map(|r| r.0).unwrap_or(0)
             };
             let to = match filter.block_option.get_to_block() {
-                Some(t) => c.block(number_ref(*t)).map(|b| b.header.number).unwrap_or(head),
+                Some(t) => c
+                    .block(number_ref(*t))
+                    .map(|b| b.header.number)
+                    .unwrap_or(head),
                 None => head,
             };
             to_value(filters::matching_logs(c.blocks(), filter, from, to))
