@@ -44,10 +44,7 @@ pub struct StoredReceipt {
 impl StoredReceipt {
     /// The consensus receipt envelope (with bloom), as hashed into the
     /// receipts root and served by `eth_getTransactionReceipt`.
-    pub fn envelope<L: Clone>(&self, logs: Vec<L>) -> ReceiptEnvelope<L>
-    where
-        L: AsRef<Log>,
-    {
+    pub fn envelope<L>(&self, logs: Vec<L>) -> ReceiptEnvelope<L> {
         let bloom = logs_bloom(self.logs.iter());
         let receipt = ReceiptWithBloom {
             receipt: Receipt {
