@@ -282,7 +282,9 @@ impl DevNode {
         self.execute(tx, true)
     }
 
-    /// Runs `tx` against the current state and discards its effects.
+    /// Runs `tx` against the current state and discards its effects
+    /// (`eth_call`: nonce not checked; without a gas price the call is free,
+    /// so senders need no funds, and the base fee reads as 0).
     ///
     /// # Errors
     /// As [`Self::transact`].
@@ -292,7 +294,10 @@ impl DevNode {
 
     fn execute(&mut self, tx: Tx, commit: bool) -> Result<Receipt, TxError> {
         let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
-        let base_fee = self.config.base_fee;
+        // eth_call semantics: without a gas price a call is free (geth's
+        // NoBaseFee), so any sender can call; BASEFEE then reads 0.
+        let free_call = !commit && tx.gas_price.is_none();
+        let base_fee = if free_call { 0 } else { self.config.base_fee };
         let tx_env = TxEnv {
             tx_type: 0,
             caller: tx.from,
@@ -319,6 +324,9 @@ impl DevNode {
         };
         let mut cfg = CfgEnv::new_with_spec(SpecId::PRAGUE);
         cfg.chain_id = self.config.chain_id;
+        if !commit {
+            cfg.disable_nonce_check = true;
+        }
         let cache_all = self.config.cache_all_programs;
         let runtime = &*self.runtime;
         let db = &mut self.db;

@@ -548,3 +548,19 @@ fn invalid_transactions_are_refused_without_state_change() {
     assert!(n.transact(tx).is_err());
     assert_eq!(n.balance(alice()), before);
 }
+
+#[test]
+fn calls_need_no_funds_and_change_nothing() {
+    let mut n = node();
+    let a = deploy_program(&mut n, COUNTER);
+    let pauper = Address::with_last_byte(0x55);
+    let r = n
+        .call(Tx::call(pauper, a, calldata(ICounter::incrementCall {})))
+        .unwrap();
+    assert!(r.status, "{r:?}");
+    assert_eq!(
+        ICounter::incrementCall::abi_decode_returns(&r.output).unwrap(),
+        U256::from(1)
+    );
+    assert_eq!(number(&mut n, a), U256::ZERO);
+}

@@ -215,6 +215,7 @@ fn finish_call(
     Ok(if result.success { 0 } else { 1 })
 }
 
+#[allow(clippy::too_many_arguments)] // mirrors the hostio's own argument list
 fn do_call(
     c: &mut Cx<'_>,
     kind: CallKind,
