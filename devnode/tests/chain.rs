@@ -564,3 +564,65 @@ fn calls_need_no_funds_and_change_nothing() {
     );
     assert_eq!(number(&mut n, a), U256::ZERO);
 }
+
+#[test]
+fn arb_wasm_reports_the_stylus_parameters_and_program_facts() {
+    use devnode::precompiles::arb_wasm::IArbWasm;
+    use devnode::precompiles::ARB_WASM;
+    let mut n = node();
+    let a = deploy_program(&mut n, COUNTER);
+    let mut view = |data: Vec<u8>| {
+        let r = n.call(Tx::call(alice(), ARB_WASM, data)).unwrap();
+        assert!(r.status, "{r:?}");
+        r.output
+    };
+    let u = |b: Bytes| U256::from_be_slice(&b[..32]);
+    assert_eq!(
+        u(view(IArbWasm::stylusVersionCall {}.abi_encode())),
+        U256::from(2)
+    );
+    assert_eq!(
+        u(view(IArbWasm::inkPriceCall {}.abi_encode())),
+        U256::from(10_000)
+    );
+    assert_eq!(
+        u(view(IArbWasm::freePagesCall {}.abi_encode())),
+        U256::from(2)
+    );
+    assert_eq!(
+        u(view(IArbWasm::pageGasCall {}.abi_encode())),
+        U256::from(1_000)
+    );
+    assert_eq!(
+        u(view(IArbWasm::pageLimitCall {}.abi_encode())),
+        U256::from(128)
+    );
+    assert_eq!(
+        u(view(IArbWasm::expiryDaysCall {}.abi_encode())),
+        U256::from(365)
+    );
+    assert_eq!(
+        u(view(
+            IArbWasm::programVersionCall { program: a }.abi_encode()
+        )),
+        U256::from(2)
+    );
+    let (init, cached) = <(u64, u64)>::abi_decode_params(&view(
+        IArbWasm::programInitGasCall { program: a }.abi_encode(),
+    ))
+    .unwrap();
+    assert!(init > cached && cached >= 11 * 32, "{init} {cached}");
+    let footprint = u(view(
+        IArbWasm::programMemoryFootprintCall { program: a }.abi_encode(),
+    ));
+    assert!(footprint >= U256::from(1) && footprint <= U256::from(128));
+    let r = n
+        .call(Tx::call(
+            alice(),
+            ARB_WASM,
+            IArbWasm::programVersionCall { program: bob() }.abi_encode(),
+        ))
+        .unwrap();
+    assert!(!r.status);
+    assert_eq!(&r.output[..], &ProgramNotActivated::SELECTOR[..]);
+}

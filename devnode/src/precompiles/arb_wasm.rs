@@ -229,8 +229,8 @@ pub fn run(ctx: &mut DevCtx<'_>, inputs: &CallInputs, cache_all: bool) -> Interp
         ),
         C::minInitGas(_) => ok(
             IArbWasm::minInitGasCall::abi_encode_returns_tuple(&(
-                programs::MIN_INIT_GAS,
-                programs::MIN_CACHED_GAS,
+                programs::MIN_INIT_GAS * 128,
+                programs::MIN_CACHED_GAS * 32,
             )),
             read,
         ),
