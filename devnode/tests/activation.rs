@@ -140,6 +140,11 @@ fn activation_rejects_what_arbitrum_rejects() {
         ..Spec::default()
     };
     assert!(rejected(&unknown).contains("unknown import"));
+    let wrong = Spec {
+        imports: vec![("vm_hooks", "read_args", vec![ValType::I64], vec![])],
+        ..Spec::default()
+    };
+    assert!(rejected(&wrong).contains("wrong signature"));
     let reftypes = Spec {
         body: vec![
             I::RefNull(wasm_encoder::HeapType::FUNC),

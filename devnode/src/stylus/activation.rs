@@ -4,7 +4,7 @@
 //! activates here activates on Arbitrum (and vice versa, as far as the rules
 //! below reach).
 
-use super::hostio::{CONSOLE, VM_HOOKS};
+use super::hostio::HOSTIOS;
 use super::memory::PAGE_LIMIT;
 use std::io::Read;
 use wasmparser::{Parser, Payload, TypeRef, Validator, WasmFeatures};
@@ -140,6 +140,7 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
         .map_err(|e| invalid(format!("failed to validate user: {}", e.message())))?;
 
     let mut types: Vec<(usize, usize)> = Vec::new();
+    let mut signatures: Vec<String> = Vec::new();
     let mut func_types: Vec<u32> = Vec::new();
     let mut imported_funcs = 0u32;
     let mut imports = 0usize;
@@ -163,27 +164,42 @@ pub fn validate(wasm: &[u8]) -> Result<ProgramInfo, ActivationError> {
                 for ty in r.into_iter_err_on_gc_types() {
                     let f = ty.map_err(|e| invalid(e.message().to_string()))?;
                     types.push((f.params().len(), f.results().len()));
+                    let code = |v: &wasmparser::ValType| match v {
+                        wasmparser::ValType::I32 => 'i',
+                        wasmparser::ValType::I64 => 'l',
+                        wasmparser::ValType::F32 => 'f',
+                        wasmparser::ValType::F64 => 'd',
+                        _ => '?',
+                    };
+                    let mut sig: String = f.params().iter().map(code).collect();
+                    sig.push('>');
+                    sig.extend(f.results().iter().map(code));
+                    signatures.push(sig);
                 }
             }
             Payload::ImportSection(r) => {
                 for imp in r.into_imports() {
                     let imp = imp.map_err(|e| invalid(e.message().to_string()))?;
                     imports += 1;
-                    let TypeRef::Func(_) = imp.ty else {
+                    let TypeRef::Func(ty) = imp.ty else {
                         return Err(invalid(format!(
                             "unsupported import kind {}::{}",
                             imp.module, imp.name
                         )));
                     };
                     imported_funcs += 1;
-                    let known = match imp.module {
-                        "vm_hooks" => VM_HOOKS.contains(&imp.name),
-                        "console" => CONSOLE.contains(&imp.name),
-                        _ => false,
-                    };
-                    if !known {
+                    let Some((_, _, want)) = HOSTIOS
+                        .iter()
+                        .find(|(m, n, _)| *m == imp.module && *n == imp.name)
+                    else {
                         return Err(invalid(format!(
                             "unknown import {}::{}",
+                            imp.module, imp.name
+                        )));
+                    };
+                    if signatures.get(ty as usize).map(String::as_str) != Some(*want) {
+                        return Err(invalid(format!(
+                            "import {}::{} has the wrong signature",
                             imp.module, imp.name
                         )));
                     }
