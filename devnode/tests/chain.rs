@@ -626,3 +626,21 @@ fn arb_wasm_reports_the_stylus_parameters_and_program_facts() {
     assert!(!r.status);
     assert_eq!(&r.output[..], &ProgramNotActivated::SELECTOR[..]);
 }
+
+#[test]
+fn an_evm_proxy_delegatecalls_a_program_with_its_own_storage() {
+    let mut n = node();
+    let implementation = deploy_program(&mut n, COUNTER);
+    let proxy = deploy_evm(&mut n, EVM_DELEGATE_FORWARD);
+    let r = send(
+        &mut n,
+        proxy,
+        forward(implementation, &calldata(ICounter::incrementCall {})),
+    );
+    assert!(r.status, "{r:?}");
+    assert_eq!(r.logs[0].address, proxy);
+    let log = ICounter::Incremented::decode_log_data(&r.logs[0].data).unwrap();
+    assert_eq!(log.by, alice());
+    assert_eq!(n.storage(proxy, U256::ZERO), U256::from(1));
+    assert_eq!(n.storage(implementation, U256::ZERO), U256::ZERO);
+}

@@ -128,6 +128,10 @@ pub const EVM_STORE: &[u8] = &hex!("6020356000355500");
 pub const EVM_FORWARD: &[u8] =
     &hex!("36602090038060206000376000600082600060006000355af13d600060003e6026573d6000fd5b3d6000f3");
 
+/// Like [`EVM_FORWARD`] but with DELEGATECALL (a minimal proxy).
+pub const EVM_DELEGATE_FORWARD: &[u8] =
+    &hex!("3660209003806020600037600060008260006000355af43d600060003e6024573d6000fd5b3d6000f3");
+
 /// Deploys hand-written EVM runtime code.
 pub fn deploy_evm(node: &mut DevNode, runtime: &[u8]) -> Address {
     deploy(node, &evm_init(runtime))
