@@ -10,8 +10,11 @@ use wasmi::OperatorCost;
 /// Ink bought by one unit of EVM gas (ArbOS `initialInkPrice`).
 pub const INK_PER_GAS: u64 = 10_000;
 /// Ink represented by one unit of wasmi fuel (chosen so Nitro's per-opcode
-/// prices fit wasmi's `u8` cost table; see [`operator_costs`]).
-pub const INK_PER_FUEL: u64 = 20;
+/// prices, including a call's block header, fit wasmi's `u8` cost table;
+/// see [`operator_costs`]).
+pub const INK_PER_FUEL: u64 = 25;
+/// Ink Nitro charges per executed basic block (`ink_header_cost`).
+pub const BLOCK_HEADER_INK: u64 = 2_450;
 
 /// Base ink of every hostio.
 pub const HOSTIO_INK: u64 = 8_400;
@@ -117,21 +120,26 @@ fn fuel(ink: u64) -> u8 {
 
 /// wasmi's per-operator fuel table built from Nitro's `pricing_v1` ink table.
 ///
-/// Exact up to the ceiling to whole fuel units (cheap ops such as `i32.add`,
-/// 70 ink, cost 80 ink here). Capped at 255 fuel (5,100 ink): `call_indirect`
-/// (13,610 ink + 650 per parameter in Nitro) and `br_table` with more than 8
-/// targets are under-priced by that cap. Float operators, which Nitro prices at
-/// `u64::MAX` (executing one exhausts all ink), cost the cap here.
+/// Nitro charges each basic block's ink plus a 2,450-ink header when the
+/// block starts; a block ends at `end`, `else`, `return`, `loop`, `br`,
+/// `br_if`, `br_table`, `if`, `call` and `call_indirect`, so the header is
+/// added to those operators here. Prices are rounded up to whole fuel units
+/// (25 ink; e.g. `i32.add`, 70 ink, costs 75). Capped at 255 fuel (6,375 ink):
+/// `call_indirect` (16,060+ ink with its header in Nitro), `br_table` with more
+/// than 4 targets and `memory.grow` (8,050) are under-priced by that cap.
+/// Float operators, which Nitro prices at `u64::MAX` (executing one exhausts
+/// all ink), cost the cap here.
 pub fn operator_costs() -> OperatorCost {
     let mut c = OperatorCost::default();
     macro_rules! set {
         ($ink:expr => $($f:ident),+) => { $( c.$f = fuel($ink); )+ };
     }
-    set!(1 => unreachable, return_, nop, i32_const, i64_const, block, loop_, else_, end);
+    set!(1 => unreachable, nop, i32_const, i64_const, block);
+    set!(1 + BLOCK_HEADER_INK => return_, loop_, else_, end);
     set!(9 => drop);
-    set!(765 => br, br_if, if_);
+    set!(765 + BLOCK_HEADER_INK => br, br_if, if_);
     set!(1250 => select);
-    set!(3800 => call);
+    set!(3800 + BLOCK_HEADER_INK => call);
     set!(75 => local_get, local_tee);
     set!(210 => local_set);
     set!(225 => global_get);
@@ -154,7 +162,7 @@ pub fn operator_costs() -> OperatorCost {
     set!(6000 => i64_popcnt);
     set!(100 => i32_wrap_i64, i64_extend_i32_s, i64_extend_i32_u, i32_extend8_s, i32_extend16_s, i64_extend8_s, i64_extend16_s, i64_extend32_s);
     set!(950 => memory_copy, memory_fill);
-    set!(2400 + 325 * 8 => br_table);
+    set!(2400 + 325 * 4 + BLOCK_HEADER_INK => br_table);
     set!(u64::MAX => call_indirect);
     set!(u64::MAX => f32_load, f64_load, f32_store, f64_store, f32_const, f64_const,
         f32_eq, f32_ne, f32_lt, f32_gt, f32_le, f32_ge, f64_eq, f64_ne, f64_lt, f64_gt, f64_le, f64_ge,
@@ -199,8 +207,9 @@ mod tests {
     #[test]
     fn operator_table_rounds_up_and_caps() {
         let c = operator_costs();
-        assert_eq!(c.i32_add, 4); // 70 ink -> 80 ink
-        assert_eq!(c.call, 190); // 3,800 ink exactly
+        assert_eq!(c.i32_add, 3); // 70 ink -> 75 ink
+        assert_eq!(c.call, 250); // 3,800 + 2,450 header = 6,250 ink exactly
+        assert_eq!(c.end, 99); // 1 + 2,450 header -> 2,475 ink
         assert_eq!(c.f64_add, u8::MAX);
     }
 }
