@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+// The security token's ABI: the single source of truth. The Rust crate
+// `sto-abi` loads this file with `alloy_sol_types::sol!`, and a test compiles
+// it with solc. Every choice where the ERC-1400 drafts disagree is recorded
+// in docs/abi-decisions.md.
+pragma solidity ^0.8.20;
+
+/// Custom errors of the security token. A failing call reverts with exactly
+/// one of these; `canTransfer*` reports the selector of the same error.
+interface ISecurityTokenErrors {
+    /// The caller is not the token's issuer.
+    error NotIssuer(address account);
+    /// The caller is not an appointed controller.
+    error NotController(address account);
+    /// `operator` may not move `holder`'s tokens in `partition`.
+    error NotOperator(address operator, address holder, bytes32 partition);
+    /// Only a controller or a token-level operator may move value into another partition.
+    error PartitionChangeNotAllowed(address operator);
+    /// The token is not initialised (a proxy before `initialize`, or the bare implementation).
+    error NotInitialized();
+    /// `initialize` was already called, or this is the bare implementation.
+    error AlreadyInitialized();
+    /// Transfers are paused by the issuer.
+    error TransfersPaused();
+    /// `unpause` while transfers are not paused.
+    error NotPaused();
+    /// Issuance was closed for good.
+    error IssuanceClosed();
+    /// Controllability was renounced for good.
+    error NotControllable();
+    /// The zero address where an account is required.
+    error ZeroAddress();
+    /// Tokens cannot be sent from this address.
+    error InvalidSender(address sender);
+    /// Tokens cannot be sent to this address.
+    error InvalidReceiver(address receiver);
+    /// The partition is reserved (0x00..00) or otherwise unusable.
+    error InvalidPartition(bytes32 partition);
+    /// No default partitions are set, so a partition-less call cannot proceed.
+    error NoDefaultPartitions();
+    /// `holder` has `available` unlocked tokens in `partition` (0x00..00: all default partitions together) but `required` were asked for.
+    error InsufficientBalance(address holder, bytes32 partition, uint256 available, uint256 required);
+    /// `spender` may move `allowance` of `holder`'s tokens but `required` were asked for.
+    error InsufficientAllowance(address holder, address spender, uint256 allowance, uint256 required);
+    /// An amount, or the total supply it would lead to, exceeds 2^120 - 1.
+    error AmountTooLarge(uint256 value);
+    /// A token-level operator side other than 1 (issuance) or 2 (distribution).
+    error InvalidOperatorSide(uint8 side);
+    /// A holder cannot authorise itself as its own operator.
+    error SelfAuthorization();
+    /// Document name 0x00..00 or an empty URI.
+    error InvalidDocument(bytes32 name);
+    /// No document is stored under this name.
+    error DocumentNotFound(bytes32 name);
+}
+
+/// ERC-20 face: what wallets and explorers see. Plain transfers draw from the
+/// default partitions, in order.
+interface IERC20Face {
+    event Transfer(address indexed from, address indexed to, uint256 value);
+    event Approval(address indexed owner, address indexed spender, uint256 value);
+
+    function name() external view returns (string memory);
+    function symbol() external view returns (string memory);
+    function decimals() external view returns (uint8);
+    function totalSupply() external view returns (uint256);
+    function balanceOf(address account) external view returns (uint256);
+    function allowance(address owner, address spender) external view returns (uint256);
+    function approve(address spender, uint256 value) external returns (bool);
+    function transfer(address to, uint256 value) external returns (bool);
+    function transferFrom(address from, address to, uint256 value) external returns (bool);
+}
+
+/// ERC-1410 partially fungible token (with the ERC-1400 umbrella's
+/// ChangedPartition event).
+interface IERC1410 {
+    event TransferByPartition(
+        bytes32 indexed fromPartition,
+        address operator,
+        address indexed from,
+        address indexed to,
+        uint256 value,
+        bytes data,
+        bytes operatorData
+    );
+    event ChangedPartition(bytes32 indexed fromPartition, bytes32 indexed toPartition, uint256 value);
+    event AuthorizedOperator(address indexed operator, address indexed tokenHolder);
+    event RevokedOperator(address indexed operator, address indexed tokenHolder);
+    event AuthorizedOperatorByPartition(bytes32 indexed partition, address indexed operator, address indexed tokenHolder);
+    event RevokedOperatorByPartition(bytes32 indexed partition, address indexed operator, address indexed tokenHolder);
+    event IssuedByPartition(
+        bytes32 indexed partition,
+        address indexed operator,
+        address indexed to,
+        uint256 value,
+        bytes data,
+        bytes operatorData
+    );
+    event RedeemedByPartition(
+        bytes32 indexed partition,
+        address indexed operator,
+        address indexed from,
+        uint256 value,
+        bytes data,
+        bytes operatorData
+    );
+
+    function balanceOfByPartition(bytes32 partition, address tokenHolder) external view returns (uint256);
+    function partitionsOf(address tokenHolder) external view returns (bytes32[] memory);
+    function totalSupplyByPartition(bytes32 partition) external view returns (uint256);
+    function totalPartitions() external view returns (bytes32[] memory);
+    function transferByPartition(bytes32 partition, address to, uint256 value, bytes calldata data)
+        external
+        returns (bytes32);
+    function operatorTransferByPartition(
+        bytes32 partition,
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) external returns (bytes32);
+    function canTransferByPartition(address from, address to, bytes32 partition, uint256 value, bytes calldata data)
+        external
+        view
+        returns (bytes1 status, bytes32 reason, bytes32 destinationPartition);
+    function isOperator(address operator, address tokenHolder) external view returns (bool);
+    function isOperatorForPartition(bytes32 partition, address operator, address tokenHolder)
+        external
+        view
+        returns (bool);
+    function authorizeOperator(address operator) external;
+    function revokeOperator(address operator) external;
+    function authorizeOperatorByPartition(bytes32 partition, address operator) external;
+    function revokeOperatorByPartition(bytes32 partition, address operator) external;
+    function issueByPartition(bytes32 partition, address tokenHolder, uint256 value, bytes calldata data) external;
+    function redeemByPartition(bytes32 partition, uint256 value, bytes calldata data) external;
+    function operatorRedeemByPartition(bytes32 partition, address tokenHolder, uint256 value, bytes calldata operatorData)
+        external;
+}
+
+/// ERC-1594 core security token.
+interface IERC1594 {
+    event Issued(address indexed operator, address indexed to, uint256 value, bytes data);
+    event Redeemed(address indexed operator, address indexed from, uint256 value, bytes data);
+
+    function transferWithData(address to, uint256 value, bytes calldata data) external;
+    function transferFromWithData(address from, address to, uint256 value, bytes calldata data) external;
+    function isIssuable() external view returns (bool);
+    function issue(address tokenHolder, uint256 value, bytes calldata data) external;
+    function redeem(uint256 value, bytes calldata data) external;
+    function redeemFrom(address tokenHolder, uint256 value, bytes calldata data) external;
+    function canTransfer(address to, uint256 value, bytes calldata data)
+        external
+        view
+        returns (bytes1 status, bytes32 reason);
+    function canTransferFrom(address from, address to, uint256 value, bytes calldata data)
+        external
+        view
+        returns (bytes1 status, bytes32 reason);
+}
+
+/// ERC-1643 document management.
+interface IERC1643 {
+    event DocumentUpdated(bytes32 indexed name, string uri, bytes32 documentHash);
+    event DocumentRemoved(bytes32 indexed name, string uri, bytes32 documentHash);
+
+    function getDocument(bytes32 name) external view returns (string memory uri, bytes32 documentHash, uint256 lastModified);
+    function setDocument(bytes32 name, string calldata uri, bytes32 documentHash) external;
+    function removeDocument(bytes32 name) external;
+    function getAllDocuments() external view returns (bytes32[] memory);
+}
+
+/// ERC-1644 controller operations, plus by-partition forms and an
+/// irreversible renounce.
+interface IERC1644 {
+    event ControllerTransfer(
+        address controller,
+        address indexed from,
+        address indexed to,
+        uint256 value,
+        bytes data,
+        bytes operatorData
+    );
+    event ControllerRedemption(
+        address controller,
+        address indexed tokenHolder,
+        uint256 value,
+        bytes data,
+        bytes operatorData
+    );
+    event ControllabilityRenounced(address indexed issuer);
+
+    function isControllable() external view returns (bool);
+    function controllerTransfer(address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
+        external;
+    function controllerRedeem(address tokenHolder, uint256 value, bytes calldata data, bytes calldata operatorData)
+        external;
+    function controllerTransferByPartition(
+        bytes32 partition,
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) external returns (bytes32);
+    function controllerRedeemByPartition(
+        bytes32 partition,
+        address tokenHolder,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) external;
+    function renounceControllability() external;
+}
+
+/// Roles, pause, issuance closure, default partitions, one-shot initialiser
+/// and the issue's ledger metadata (R8-R11, R13, R19, R20).
+interface ISecurityTokenAdmin {
+    event Initialized(address indexed issuer, bytes32 indexed issueId);
+    event IssuerChanged(address indexed previousIssuer, address indexed newIssuer);
+    event ControllerAppointed(address indexed controller, address indexed by);
+    event ControllerDismissed(address indexed controller, address indexed by);
+    /// side: 1 = issuance side (underwriter / arranger), 2 = distribution side.
+    event OperatorAppointed(address indexed operator, uint8 side, address indexed by);
+    event OperatorDismissed(address indexed operator, address indexed by);
+    event Paused(address indexed by);
+    event Unpaused(address indexed by);
+    event IssuanceFinalized(address indexed by);
+    event DefaultPartitionsChanged(bytes32[] partitions);
+
+    function initialize(
+        string calldata name,
+        string calldata symbol,
+        uint8 decimals,
+        address issuer,
+        address[] calldata controllers,
+        bytes32[] calldata defaultPartitions,
+        address accountManager,
+        string calldata securityKind,
+        bytes32 issueId
+    ) external;
+    function issueInfo()
+        external
+        view
+        returns (address issuer, address accountManager, string memory securityKind, bytes32 issueId);
+    function issuer() external view returns (address);
+    function transferIssuer(address newIssuer) external;
+    function isController(address account) external view returns (bool);
+    function appointController(address controller) external;
+    function dismissController(address controller) external;
+    function operatorSide(address account) external view returns (uint8);
+    function appointOperator(address operator, uint8 side) external;
+    function dismissOperator(address operator) external;
+    function paused() external view returns (bool);
+    function pause() external;
+    function unpause() external;
+    function finalizeIssuance() external;
+    function getDefaultPartitions() external view returns (bytes32[] memory);
+    function setDefaultPartitions(bytes32[] calldata partitions) external;
+}
+
+/// The whole token: what a client of a deployed token proxy talks to.
+interface ISecurityToken is
+    ISecurityTokenErrors,
+    IERC20Face,
+    IERC1410,
+    IERC1594,
+    IERC1643,
+    IERC1644,
+    ISecurityTokenAdmin
+{}

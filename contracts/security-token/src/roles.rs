@@ -1,0 +1,181 @@
+//! Roles (R8-R11): the issuer, controllers and token-level operators.
+//!
+//! The issuer is one address (slot 0, read together with the status bits)
+//! and administers every other role. Controllers (the account-management
+//! institution) perform forced moves (ERC-1644). Token-level operators are
+//! issuer-appointed firms tagged issuance side (underwriter, arranger) or
+//! distribution side; they may move any holder's tokens through
+//! `operatorTransferByPartition` (R9). They are distinct from ERC-1410
+//! operators, which a holder authorises for its own tokens only.
+//! Every privileged call reverts with an error naming the missing role
+//! (`NotIssuer`, `NotController`, `NotOperator`); every change emits an
+//! event.
+
+use crate::{
+    errors::*,
+    storage::{role_bits, status_bits, SecurityToken},
+};
+use sto_abi::ISecurityTokenAdmin;
+use stylus_sdk::{
+    alloy_primitives::{Address, U8},
+    prelude::*,
+};
+
+/// Operator side code of the issuance side in the ABI (`appointOperator`).
+pub const SIDE_ISSUANCE: u8 = 1;
+/// Operator side code of the distribution side in the ABI.
+pub const SIDE_DISTRIBUTION: u8 = 2;
+
+impl SecurityToken {
+    /// The role bits of `account`.
+    pub(crate) fn roles_of(&self, account: Address) -> u8 {
+        self.roles.get(account).to::<u8>()
+    }
+
+    /// Sets `bits` for `account`.
+    pub(crate) fn add_role(&mut self, account: Address, bits: u8) {
+        let roles = self.roles_of(account);
+        self.roles.setter(account).set(U8::from(roles | bits));
+    }
+
+    fn remove_role(&mut self, account: Address, bits: u8) {
+        let roles = self.roles_of(account);
+        self.roles.setter(account).set(U8::from(roles & !bits));
+    }
+
+    /// Checks that the token is live and `caller` is the issuer; returns the
+    /// status bits (same slot, one read).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`.
+    pub(crate) fn require_issuer(&self, caller: Address) -> Result<u8, Error> {
+        let status = self.live_status()?;
+        if self.issuer.get() != caller {
+            return Err(not_issuer(caller));
+        }
+        Ok(status)
+    }
+
+    /// Whether `account` is a controller *and* the token is controllable.
+    pub(crate) fn acts_as_controller(&self, account: Address) -> bool {
+        self.status.get().to::<u8>() & status_bits::CONTROL_RENOUNCED == 0
+            && self.roles_of(account) & role_bits::CONTROLLER != 0
+    }
+
+    /// Checks that the token is live and controllable and `caller` is a
+    /// controller.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotControllable`, `NotController`.
+    pub(crate) fn require_controller(&self, caller: Address) -> Result<(), Error> {
+        let status = self.live_status()?;
+        if status & status_bits::CONTROL_RENOUNCED != 0 {
+            return Err(Error::NotControllable(NotControllable {}));
+        }
+        if self.roles_of(caller) & role_bits::CONTROLLER == 0 {
+            return Err(Error::NotController(NotController { account: caller }));
+        }
+        Ok(())
+    }
+
+    /// Hands the issuer role to `new_issuer`.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    pub(crate) fn change_issuer(
+        &mut self,
+        caller: Address,
+        new_issuer: Address,
+    ) -> Result<(), Error> {
+        self.require_issuer(caller)?;
+        if new_issuer.is_zero() {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        self.issuer.set(new_issuer);
+        self.vm().log(ISecurityTokenAdmin::IssuerChanged {
+            previousIssuer: caller,
+            newIssuer: new_issuer,
+        });
+        Ok(())
+    }
+
+    /// Appoints (`appoint`) or dismisses a controller.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    pub(crate) fn set_controller(
+        &mut self,
+        caller: Address,
+        controller: Address,
+        appoint: bool,
+    ) -> Result<(), Error> {
+        self.require_issuer(caller)?;
+        if controller.is_zero() {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        if appoint {
+            self.add_role(controller, role_bits::CONTROLLER);
+            self.vm().log(ISecurityTokenAdmin::ControllerAppointed {
+                controller,
+                by: caller,
+            });
+        } else {
+            self.remove_role(controller, role_bits::CONTROLLER);
+            self.vm().log(ISecurityTokenAdmin::ControllerDismissed {
+                controller,
+                by: caller,
+            });
+        }
+        Ok(())
+    }
+
+    /// Appoints a token-level operator on `side` (replacing any other side),
+    /// or dismisses it when `side` is `None`.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`.
+    pub(crate) fn set_token_operator(
+        &mut self,
+        caller: Address,
+        operator: Address,
+        side: Option<u8>,
+    ) -> Result<(), Error> {
+        self.require_issuer(caller)?;
+        if operator.is_zero() {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        let bit = match side {
+            None => 0,
+            Some(SIDE_ISSUANCE) => role_bits::ISSUANCE_OPERATOR,
+            Some(SIDE_DISTRIBUTION) => role_bits::DISTRIBUTION_OPERATOR,
+            Some(side) => return Err(Error::InvalidOperatorSide(InvalidOperatorSide { side })),
+        };
+        self.remove_role(operator, role_bits::ANY_OPERATOR);
+        if let Some(side) = side {
+            self.add_role(operator, bit);
+            self.vm().log(ISecurityTokenAdmin::OperatorAppointed {
+                operator,
+                side,
+                by: caller,
+            });
+        } else {
+            self.vm().log(ISecurityTokenAdmin::OperatorDismissed {
+                operator,
+                by: caller,
+            });
+        }
+        Ok(())
+    }
+
+    /// The operator side of `account`: 0 none, 1 issuance, 2 distribution.
+    pub(crate) fn operator_side_of(&self, account: Address) -> u8 {
+        let roles = self.roles_of(account);
+        if roles & role_bits::ISSUANCE_OPERATOR != 0 {
+            SIDE_ISSUANCE
+        } else if roles & role_bits::DISTRIBUTION_OPERATOR != 0 {
+            SIDE_DISTRIBUTION
+        } else {
+            0
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The token's storage: ONE top-level struct, one field per line, in slot
+//! order.
+//!
+//! The token runs behind a beacon proxy that keeps its own data only in the
+//! ERC-1967 beacon slot, so these fields start at slot 0. Upgrades must be
+//! append-only: never remove, reorder or retype a field; add new ones at the
+//! end. Slot numbers below are what the stylus `#[storage]` macro assigns
+//! (small fields pack into one slot, Solidity-style); the unit test
+//! `storage_slots_are_where_the_layout_says` pins them.
+
+use alloc::{vec, vec::Vec};
+use stylus_sdk::{
+    alloy_primitives::{Address, B256},
+    prelude::*,
+    storage::{
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageString, StorageU256,
+        StorageU64, StorageU8, StorageVec,
+    },
+};
+
+/// Bits of [`SecurityToken::status`].
+pub mod status_bits {
+    /// `initialize` ran: the token is live.
+    pub const INITIALIZED: u8 = 1 << 0;
+    /// The bare implementation: its constructor set this so that it can never
+    /// be initialised or used.
+    pub const DISABLED: u8 = 1 << 1;
+    /// Transfers are paused (R19).
+    pub const PAUSED: u8 = 1 << 2;
+    /// Issuance closed for good (ERC-1594 `isIssuable` false).
+    pub const ISSUANCE_CLOSED: u8 = 1 << 3;
+    /// Controllability renounced for good (ERC-1644 `isControllable` false).
+    pub const CONTROL_RENOUNCED: u8 = 1 << 4;
+}
+
+/// Bits of a [`SecurityToken::roles`] entry.
+pub mod role_bits {
+    /// ERC-1644 controller (account-management institution).
+    pub const CONTROLLER: u8 = 1 << 0;
+    /// Token-level operator on the issuance side (underwriter, arranger).
+    pub const ISSUANCE_OPERATOR: u8 = 1 << 1;
+    /// Token-level operator on the distribution side.
+    pub const DISTRIBUTION_OPERATOR: u8 = 1 << 2;
+    /// Either operator side.
+    pub const ANY_OPERATOR: u8 = ISSUANCE_OPERATOR | DISTRIBUTION_OPERATOR;
+}
+
+/// ERC-1400 security token state.
+#[storage]
+#[entrypoint]
+pub struct SecurityToken {
+    /// Slot 0, bytes 0..20: the issuer (admin of every role).
+    pub(crate) issuer: StorageAddress,
+    /// Slot 0, byte 20: ERC-20 decimals.
+    pub(crate) decimals: StorageU8,
+    /// Slot 0, byte 21: [`status_bits`]; read with the issuer in one slot.
+    pub(crate) status: StorageU8,
+    /// Slot 1: total supply over all partitions (< 2^120).
+    pub(crate) total_supply: StorageU256,
+    /// Slot 2: ERC-20 name.
+    pub(crate) name: StorageString,
+    /// Slot 3: ERC-20 symbol.
+    pub(crate) symbol: StorageString,
+    /// Slot 4: holder -> packed holder word (see `words`).
+    pub(crate) holders: StorageMap<Address, StorageU256>,
+    /// Slot 5: holder -> partition -> packed holding word (see `words`).
+    pub(crate) holdings: StorageMap<Address, StorageMap<B256, StorageU256>>,
+    /// Slot 6: holder -> partitions with a non-zero balance (unordered).
+    pub(crate) holder_partitions: StorageMap<Address, StorageVec<StorageB256>>,
+    /// Slot 7: partition -> packed partition word (supply, listed bit).
+    pub(crate) partition_supply: StorageMap<B256, StorageU256>,
+    /// Slot 8: every partition ever holding supply, in order of appearance.
+    pub(crate) partitions: StorageVec<StorageB256>,
+    /// Slot 9: partitions that partition-less calls draw from, in order.
+    pub(crate) default_partitions: StorageVec<StorageB256>,
+    /// Slot 10: owner -> spender -> ERC-20 allowance (U256::MAX = unlimited).
+    pub(crate) allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    /// Slot 11: holder -> operator -> authorised for all partitions.
+    pub(crate) operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
+    /// Slot 12: holder -> partition -> operator -> authorised for that partition.
+    pub(crate) partition_operators:
+        StorageMap<Address, StorageMap<B256, StorageMap<Address, StorageBool>>>,
+    /// Slot 13: account -> [`role_bits`].
+    pub(crate) roles: StorageMap<Address, StorageU8>,
+    /// Slot 14: document name -> URI.
+    pub(crate) document_uris: StorageMap<B256, StorageString>,
+    /// Slot 15: document name -> content hash.
+    pub(crate) document_hashes: StorageMap<B256, StorageB256>,
+    /// Slot 16: document name -> block timestamp of the last `setDocument`
+    /// (0 = no document).
+    pub(crate) document_times: StorageMap<B256, StorageU64>,
+    /// Slot 17: names of the stored documents (unordered).
+    pub(crate) document_names: StorageVec<StorageB256>,
+    /// Slot 18: account-management institution (계좌관리기관) of the issue (R13).
+    pub(crate) account_manager: StorageAddress,
+    /// Slot 19: kind of security, e.g. "투자계약증권" (R13).
+    pub(crate) security_kind: StorageString,
+    /// Slot 20: identifier of the issue, e.g. an ISIN-like code (R13).
+    pub(crate) issue_id: StorageB256,
+}

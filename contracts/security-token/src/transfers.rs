@@ -1,0 +1,250 @@
+//! The one choke point for every balance movement.
+//!
+//! Issue, redeem, holder transfer, operator transfer and controller moves
+//! all end in [`SecurityToken::move_value`]: it updates holdings, holder
+//! words, partition supplies and the total supply, and emits the events of
+//! the movement. Authorisation and rules are checked *before* it runs, by a
+//! validation function that returns the planned [`Chunk`]s; the same
+//! validation answers `canTransfer*`, so "would succeed" and "succeeds"
+//! cannot disagree.
+//!
+//! Events per chunk: a transfer emits `TransferByPartition` (+
+//! `ChangedPartition` when the partition changes) and ERC-20 `Transfer`; an
+//! issue emits `IssuedByPartition`, `Issued` and `Transfer(0, to)`; a
+//! redemption emits `RedeemedByPartition`, `Redeemed` and `Transfer(from, 0)`.
+
+use crate::{errors::*, storage::SecurityToken};
+use alloc::vec::Vec;
+use sto_abi::{IERC20Face, IERC1410, IERC1594};
+use stylus_sdk::{
+    alloy_primitives::{Address, Bytes, B256, U256},
+    prelude::*,
+};
+
+/// One planned movement of `value` out of `from_partition` into
+/// `to_partition`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    /// Partition debited (or issued into, for an issue).
+    pub from_partition: B256,
+    /// Partition credited (equal to `from_partition` unless changed).
+    pub to_partition: B256,
+    /// Amount of the chunk.
+    pub value: U256,
+}
+
+impl Chunk {
+    /// A chunk that stays in its partition.
+    pub fn within(partition: B256, value: U256) -> Self {
+        Chunk {
+            from_partition: partition,
+            to_partition: partition,
+            value,
+        }
+    }
+}
+
+/// Who moves what between whom, with the data the events carry.
+pub(crate) struct Movement<'a> {
+    /// The account calling (holder, operator, controller or issuer).
+    pub operator: Address,
+    /// Debited holder; `Address::ZERO` for an issue.
+    pub from: Address,
+    /// Credited holder; `Address::ZERO` for a redemption.
+    pub to: Address,
+    /// Holder-supplied data.
+    pub data: &'a [u8],
+    /// Operator-supplied data.
+    pub operator_data: &'a [u8],
+}
+
+impl SecurityToken {
+    /// Plans taking `value` of `holder`'s unlocked balance: from `partition`
+    /// if given, else from the default partitions in order.
+    ///
+    /// # Errors
+    /// `InvalidPartition` for the zero partition, `NoDefaultPartitions`,
+    /// `InsufficientBalance` (partition 0x00..00 when drawing from the
+    /// defaults).
+    pub(crate) fn plan_debit(
+        &self,
+        holder: Address,
+        partition: Option<B256>,
+        value: U256,
+    ) -> Result<Vec<Chunk>, Error> {
+        if let Some(partition) = partition {
+            if partition.is_zero() {
+                return Err(Error::InvalidPartition(InvalidPartition { partition }));
+            }
+            let available = self.unlocked_in(holder, partition);
+            if available < value {
+                return Err(insufficient_balance(holder, partition, available, value));
+            }
+            return Ok(alloc::vec![Chunk::within(partition, value)]);
+        }
+        let defaults = self.default_partitions();
+        let Some(first) = defaults.first() else {
+            return Err(Error::NoDefaultPartitions(NoDefaultPartitions {}));
+        };
+        if value.is_zero() {
+            return Ok(alloc::vec![Chunk::within(*first, value)]);
+        }
+        let mut chunks = Vec::new();
+        let mut remaining = value;
+        let mut available_total = U256::ZERO;
+        for partition in defaults {
+            let available = self.unlocked_in(holder, partition);
+            available_total += available;
+            let take = available.min(remaining);
+            if !take.is_zero() {
+                chunks.push(Chunk::within(partition, take));
+                remaining -= take;
+                if remaining.is_zero() {
+                    return Ok(chunks);
+                }
+            }
+        }
+        Err(insufficient_balance(
+            holder,
+            B256::ZERO,
+            available_total,
+            value,
+        ))
+    }
+
+    /// Applies every chunk of a validated plan.
+    pub(crate) fn move_chunks(&mut self, movement: &Movement, chunks: &[Chunk]) {
+        for chunk in chunks {
+            self.move_value(movement, *chunk);
+        }
+    }
+
+    /// THE choke point: moves one validated chunk and emits its events.
+    /// Zero-value chunks write nothing and only emit the events.
+    pub(crate) fn move_value(&mut self, m: &Movement, chunk: Chunk) {
+        let Chunk {
+            from_partition,
+            to_partition,
+            value,
+        } = chunk;
+        if !value.is_zero() {
+            if !m.from.is_zero() {
+                self.debit_holding(m.from, from_partition, value);
+                self.change_holder_balance(m.from, value, false);
+            }
+            if !m.to.is_zero() {
+                self.credit_holding(m.to, to_partition, value);
+                self.change_holder_balance(m.to, value, true);
+            }
+            let supply = self.total_supply.get();
+            if m.from.is_zero() {
+                self.change_partition_supply(to_partition, value, true);
+                self.total_supply.set(supply + value);
+            } else if m.to.is_zero() {
+                self.change_partition_supply(from_partition, value, false);
+                self.total_supply.set(supply - value);
+            } else if from_partition != to_partition {
+                self.change_partition_supply(from_partition, value, false);
+                self.change_partition_supply(to_partition, value, true);
+            }
+        }
+        self.emit_movement(m, chunk);
+    }
+
+    fn emit_movement(&self, m: &Movement, chunk: Chunk) {
+        let Chunk {
+            from_partition,
+            to_partition,
+            value,
+        } = chunk;
+        let data = Bytes::copy_from_slice(m.data);
+        let operator_data = Bytes::copy_from_slice(m.operator_data);
+        let operator = m.operator;
+        if m.from.is_zero() {
+            self.vm().log(IERC1410::IssuedByPartition {
+                partition: to_partition,
+                operator,
+                to: m.to,
+                value,
+                data: data.clone(),
+                operatorData: operator_data,
+            });
+            self.vm().log(IERC1594::Issued {
+                operator,
+                to: m.to,
+                value,
+                data,
+            });
+        } else if m.to.is_zero() {
+            self.vm().log(IERC1410::RedeemedByPartition {
+                partition: from_partition,
+                operator,
+                from: m.from,
+                value,
+                data: data.clone(),
+                operatorData: operator_data,
+            });
+            self.vm().log(IERC1594::Redeemed {
+                operator,
+                from: m.from,
+                value,
+                data,
+            });
+        } else {
+            self.vm().log(IERC1410::TransferByPartition {
+                fromPartition: from_partition,
+                operator,
+                from: m.from,
+                to: m.to,
+                value,
+                data,
+                operatorData: operator_data,
+            });
+            if from_partition != to_partition {
+                self.vm().log(IERC1410::ChangedPartition {
+                    fromPartition: from_partition,
+                    toPartition: to_partition,
+                    value,
+                });
+            }
+        }
+        self.vm().log(IERC20Face::Transfer {
+            from: m.from,
+            to: m.to,
+            value,
+        });
+    }
+}
+
+impl SecurityToken {
+    /// Validates a transfer `from` sends itself (`transfer`,
+    /// `transferWithData`, `transferByPartition`) or that a spender sends
+    /// with an allowance (`spender` Some: `transferFrom`,
+    /// `transferFromWithData`). `partition` None draws from the defaults.
+    ///
+    /// Order of checks: initialised, paused, sender, receiver, allowance,
+    /// partition, balance.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
+    /// `InvalidReceiver`, `InsufficientAllowance`, `InvalidPartition`,
+    /// `NoDefaultPartitions`, `InsufficientBalance`.
+    pub(crate) fn validate_transfer(
+        &self,
+        spender: Option<Address>,
+        from: Address,
+        to: Address,
+        partition: Option<B256>,
+        value: U256,
+    ) -> Result<Vec<Chunk>, Error> {
+        let status = self.live_status()?;
+        if status & crate::storage::status_bits::PAUSED != 0 {
+            return Err(Error::TransfersPaused(TransfersPaused {}));
+        }
+        crate::operators::check_parties(from, to, false)?;
+        if let Some(spender) = spender {
+            self.check_allowance(from, spender, value)?;
+        }
+        self.plan_debit(from, partition, value)
+    }
+}

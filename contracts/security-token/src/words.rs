@@ -1,0 +1,96 @@
+//! Packed storage words: what the transfer path reads, one slot each.
+//!
+//! Gas on Stylus is priced like the EVM's storage, so the layout decides the
+//! cost of a transfer. Every amount fits in 120 bits ([`MAX_AMOUNT`]), which
+//! leaves room for a second amount and flag bits in the same 256-bit word:
+//!
+//! Holder word (`holders[holder]`), read once per holder per transfer:
+//!
+//! | bits      | meaning                                                  |
+//! |-----------|----------------------------------------------------------|
+//! | 0..120    | total balance over all partitions                        |
+//! | 120..240  | reserved (a later rule: frozen amount over partitions)   |
+//! | 240       | KYC registered (reserved for the KYC rule)               |
+//! | 241..243  | holder category: 0 none, 1 individual, 2 corporate, 3 issuer-own (reserved) |
+//! | 243       | whole address frozen (reserved for the freeze rule)      |
+//! | 244..256  | reserved                                                 |
+//!
+//! Holding word (`holdings[holder][partition]`), one per (holder, partition):
+//!
+//! | bits      | meaning                                                  |
+//! |-----------|----------------------------------------------------------|
+//! | 0..120    | balance in the partition                                 |
+//! | 120..240  | locked amount (frozen + pledged; cannot move)            |
+//! | 240       | trust property (신탁재산) flag (reserved for the trust rule) |
+//! | 241..256  | reserved                                                 |
+//!
+//! Partition word (`partition_supply[partition]`):
+//!
+//! | bits      | meaning                                                  |
+//! |-----------|----------------------------------------------------------|
+//! | 0..120    | total supply of the partition                            |
+//! | 255       | listed: the partition is in `totalPartitions()`          |
+//!
+//! The token core only writes the amount fields; it preserves every other
+//! bit, so rules added later find their bits untouched.
+
+use stylus_sdk::alloy_primitives::U256;
+
+/// Largest amount, balance or total supply the token accepts: 2^120 - 1
+/// (about 1.3e36, i.e. 1.3e18 whole tokens at 18 decimals).
+pub const MAX_AMOUNT: U256 = U256::from_limbs([u64::MAX, (1u64 << 56) - 1, 0, 0]);
+
+/// Bit offset of the second 120-bit field (locked amount, reserved total).
+const HIGH_SHIFT: usize = 120;
+
+/// Bit of the partition word that marks a partition as listed.
+pub const LISTED_BIT: usize = 255;
+
+/// The low 120-bit amount of a packed word.
+pub fn low(word: U256) -> U256 {
+    word & MAX_AMOUNT
+}
+
+/// The second 120-bit amount of a packed word (bits 120..240).
+pub fn high(word: U256) -> U256 {
+    (word >> HIGH_SHIFT) & MAX_AMOUNT
+}
+
+/// `word` with its low amount replaced by `amount` (which must fit in 120
+/// bits; callers check against [`MAX_AMOUNT`] before).
+pub fn with_low(word: U256, amount: U256) -> U256 {
+    (word & !MAX_AMOUNT) | (amount & MAX_AMOUNT)
+}
+
+/// The amount of a holding that may move: balance minus locked amount.
+pub fn unlocked(holding: U256) -> U256 {
+    low(holding).saturating_sub(high(holding))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_amount_is_two_to_the_120_minus_one() {
+        assert_eq!(MAX_AMOUNT, (U256::from(1) << 120) - U256::from(1));
+    }
+
+    #[test]
+    fn with_low_preserves_the_locked_amount_and_flags() {
+        let flags = U256::from(1) << 240;
+        let locked = U256::from(7) << 120;
+        let word = with_low(flags | locked | U256::from(5), U256::from(9));
+        assert_eq!(low(word), U256::from(9));
+        assert_eq!(high(word), U256::from(7));
+        assert!(word.bit(240));
+    }
+
+    #[test]
+    fn unlocked_is_balance_minus_locked_and_never_negative() {
+        let word = (U256::from(30) << 120) | U256::from(100);
+        assert_eq!(unlocked(word), U256::from(70));
+        let over_locked = (U256::from(130) << 120) | U256::from(100);
+        assert_eq!(unlocked(over_locked), U256::ZERO);
+    }
+}
