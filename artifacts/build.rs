@@ -131,10 +131,19 @@ fn discover(cargo: &str, root: &Path) -> Vec<ProgramCrate> {
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata JSON");
     let mut found = Vec::new();
     for pkg in meta["packages"].as_array().into_iter().flatten() {
+        let manifest = PathBuf::from(pkg["manifest_path"].as_str().unwrap());
+        // Any member may become a program (or stop being one) by editing its
+        // manifest, and new members appear under a glob's directory: watch
+        // both, never the workspace root itself (it holds target/).
+        println!("cargo:rerun-if-changed={}", manifest.display());
+        if let Some(group) = manifest.parent().and_then(Path::parent) {
+            if group != root {
+                println!("cargo:rerun-if-changed={}", group.display());
+            }
+        }
         if pkg["metadata"]["stylus"]["program"].as_bool() != Some(true) {
             continue;
         }
-        let manifest = PathBuf::from(pkg["manifest_path"].as_str().unwrap());
         let path_deps = pkg["dependencies"]
             .as_array()
             .into_iter()

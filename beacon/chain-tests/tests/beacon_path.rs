@@ -580,7 +580,6 @@ sol! {
 /// Stylus frame per storage address, so this reverts there until it
 /// follows Nitro.
 #[test]
-#[ignore = "devnode counts delegatecall frames for msg_reentrant; Nitro does not"]
 fn an_entrypoint_guarded_implementation_works_behind_the_proxy() {
     let mut node = DevNode::new(NodeConfig::default());
     let counter = deploy_activated(&mut node, "devnode-test-counter");

@@ -167,6 +167,14 @@ impl<'a> DevEvm<'a> {
             .hash()
             .unwrap_or_else(|| keccak256(&code));
         let depth = frame.depth;
+        // Nitro counts a contract as entered only by frames that run in its
+        // own context: delegatecall and callcode frames do not push it (they
+        // run another program's code on the caller's storage), so a proxy
+        // delegating to an implementation does not look re-entered.
+        let counts_as_entry = !matches!(
+            inputs.scheme,
+            revm::interpreter::CallScheme::DelegateCall | revm::interpreter::CallScheme::CallCode
+        );
         let gas_limit = frame.interpreter.gas.limit();
         let input = inputs.input.bytes(&self.inner.ctx);
         let ctx = &self.inner.ctx;
@@ -203,9 +211,16 @@ impl<'a> DevEvm<'a> {
                 .abi_encode(),
                 gas,
             ),
-            Some(program) => {
-                self.execute_program(program, codehash, code, env, input, depth, &mut gas)
-            }
+            Some(program) => self.execute_program(
+                program,
+                codehash,
+                code,
+                env,
+                input,
+                depth,
+                counts_as_entry,
+                &mut gas,
+            ),
         };
 
         let frame = self.inner.frame_stack.get();
@@ -231,6 +246,7 @@ impl<'a> DevEvm<'a> {
         mut env: StylusEnv,
         input: Bytes,
         depth: usize,
+        counts_as_entry: bool,
         gas: &mut Gas,
     ) -> InterpreterResult {
         let out_of_gas = |gas: &mut Gas| {
@@ -263,8 +279,10 @@ impl<'a> DevEvm<'a> {
         };
         let address = env.contract_address;
         let live = self.active.entry(address).or_default();
-        env.reentrant = *live > 0;
-        *live += 1;
+        if counts_as_entry {
+            *live += 1;
+        }
+        env.reentrant = *live > 1;
         let ink = gas_to_ink(gas.remaining());
         let runtime = self.runtime;
         let (outcome, refund) = {
@@ -272,8 +290,10 @@ impl<'a> DevEvm<'a> {
             let outcome = runtime.execute(&module, &mut host, input.to_vec(), ink);
             (outcome, host.refund)
         };
-        if let Some(live) = self.active.get_mut(&address) {
-            *live -= 1;
+        if counts_as_entry {
+            if let Some(live) = self.active.get_mut(&address) {
+                *live -= 1;
+            }
         }
         self.pages.open = open_before;
 
