@@ -576,9 +576,8 @@ sol! {
 /// token is) must work behind the proxy: on Nitro a delegatecall frame does
 /// not count as a reentrant entry of the proxy (`arbos/tx_processor.go`,
 /// `PushContract` skips `IsDelegateOrCallcode` frames), so the SDK's
-/// deprecated reentrancy guard does not fire. The dev chain counts every
-/// Stylus frame per storage address, so this reverts there until it
-/// follows Nitro.
+/// deprecated reentrancy guard does not fire; the dev chain follows that
+/// rule (delegate frames do not count as entries).
 #[test]
 fn an_entrypoint_guarded_implementation_works_behind_the_proxy() {
     let mut node = DevNode::new(NodeConfig::default());

@@ -1,0 +1,412 @@
+//! `sto demo`: the main job, end to end, over JSON-RPC: deploy the stack
+//! (implementation, proxy template, beacon, factory), create a token through
+//! the factory, issue to three holders, transfer by partition, an operator
+//! transfer, a controller's forced transfer, a document, an upgrade of
+//! every token through the beacon, and the final register. Every step
+//! prints its transaction hash and gas; the final balances are checked
+//! against what the steps must produce, and a mismatch is an error.
+
+use alloy::primitives::{keccak256, Address, Bytes, B256, U256};
+use alloy::signers::local::PrivateKeySigner;
+use alloy::sol_types::{SolEvent, SolValue};
+use beacon_abi::beacon::IUpgradeableBeacon;
+use beacon_abi::factory::{ITokenFactory, TokenCreated};
+use beacon_abi::DEPLOYER_ROLE;
+use sto_abi::IERC1644::ControllerTransfer;
+use sto_abi::{IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1643, IERC1644};
+
+use crate::client::{CliError, Client, Sent};
+use crate::stack::{artifact, deploy_activated, deploy_constructed};
+use crate::units::partition;
+
+/// The roles of the demo, each a funded dev account.
+pub struct Cast {
+    /// Issuer: deploys, owns the beacon, issues.
+    pub issuer: PrivateKeySigner,
+    /// Controller (account-management institution).
+    pub controller: PrivateKeySigner,
+    /// Holder A.
+    pub alice: PrivateKeySigner,
+    /// Holder B.
+    pub bob: PrivateKeySigner,
+    /// Holder C.
+    pub carol: PrivateKeySigner,
+    /// Operator authorised by holder A.
+    pub operator: PrivateKeySigner,
+}
+
+impl Cast {
+    /// All signers, issuer first.
+    pub fn signers(&self) -> Vec<PrivateKeySigner> {
+        vec![
+            self.issuer.clone(),
+            self.controller.clone(),
+            self.alice.clone(),
+            self.bob.clone(),
+            self.carol.clone(),
+            self.operator.clone(),
+        ]
+    }
+}
+
+/// What the demo leaves behind, for tests and the summary.
+#[derive(Debug, Clone)]
+pub struct DemoOutcome {
+    /// The token proxy.
+    pub token: Address,
+    /// The beacon.
+    pub beacon: Address,
+    /// Final holdings: (holder, partition, balance).
+    pub holdings: Vec<(Address, B256, U256)>,
+    /// Total supply at the end.
+    pub total_supply: U256,
+    /// Gas of each step, in order.
+    pub gas: Vec<(String, u64)>,
+}
+
+struct Log {
+    gas: Vec<(String, u64)>,
+}
+
+impl Log {
+    fn step(&mut self, what: &str, sent: &Sent) {
+        println!(
+            "  {what:<52} tx {}  block {:>3}  gas {:>9}",
+            sent.hash, sent.block, sent.gas_used
+        );
+        self.gas.push((what.to_string(), sent.gas_used));
+    }
+}
+
+/// Runs the main job.
+///
+/// # Errors
+/// Any step fails, or the final balances are not the expected ones.
+pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> {
+    let issuer = cast.issuer.address();
+    let controller = cast.controller.address();
+    let (alice, bob, carol) = (
+        cast.alice.address(),
+        cast.bob.address(),
+        cast.carol.address(),
+    );
+    let operator = cast.operator.address();
+    let mut log = Log { gas: vec![] };
+    let common = partition("common")?;
+    let locked = partition("locked")?;
+
+    println!("1. Deploy the stack (implementation v1, proxy template, beacon, factory)");
+    let token_program = artifact("security-token")?;
+    let implementation = deploy_activated(client, issuer, token_program).await?;
+    log.step(
+        "deploy security-token implementation",
+        &implementation.deploy,
+    );
+    if let Some(a) = &implementation.activation {
+        log.step("activate security-token (ArbWasm)", a);
+    }
+    let template = deploy_activated(client, issuer, artifact("beacon-proxy")?).await?;
+    log.step("deploy beacon-proxy template", &template.deploy);
+    if let Some(a) = &template.activation {
+        log.step("activate beacon-proxy (ArbWasm)", a);
+    }
+    let beacon = deploy_constructed(
+        client,
+        issuer,
+        artifact("upgradeable-beacon")?,
+        (implementation.address, issuer).abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy upgradeable-beacon (StylusDeployer)", &beacon.deploy);
+    let factory = deploy_constructed(
+        client,
+        issuer,
+        artifact("token-factory")?,
+        (beacon.address, template.address, issuer).abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy token-factory (StylusDeployer)", &factory.deploy);
+    let sent = client
+        .send_call(
+            "granting the deployer role",
+            issuer,
+            factory.address,
+            ITokenFactory::grantRoleCall {
+                role: DEPLOYER_ROLE,
+                account: issuer,
+            },
+        )
+        .await?;
+    log.step("factory.grantRole(DEPLOYER_ROLE, issuer)", &sent);
+
+    println!("2. Create a token for one security issue (two partitions)");
+    let issue_id = keccak256("KR-STO-DEMO-0001");
+    let init = ISecurityTokenAdmin::initializeCall {
+        name: "Seoul Office Fund 1".into(),
+        symbol: "SOF1".into(),
+        decimals: 0,
+        issuer,
+        controllers: vec![controller],
+        defaultPartitions: vec![common],
+        accountManager: controller,
+        securityKind: "beneficiary certificate".into(),
+        issueId: issue_id,
+    };
+    let sent = client
+        .send_call(
+            "creating the token",
+            issuer,
+            factory.address,
+            ITokenFactory::createTokenCall {
+                initCalldata: alloy::sol_types::SolCall::abi_encode(&init).into(),
+                issueId: issue_id,
+                salt: issue_id,
+            },
+        )
+        .await?;
+    log.step("factory.createToken (proxy + initialize)", &sent);
+    let token = sent
+        .receipt
+        .inner
+        .logs()
+        .iter()
+        .find_map(|l| {
+            TokenCreated::decode_log_data(l.data())
+                .ok()
+                .map(|e| e.token)
+        })
+        .ok_or_else(|| CliError::new("createToken emitted no TokenCreated event"))?;
+    println!("  token proxy {token}");
+
+    println!("3. Issue to three holders");
+    for (who, name, part, amount) in [
+        (alice, "alice", common, 1_000u64),
+        (bob, "bob", common, 500),
+        (carol, "carol", locked, 300),
+    ] {
+        let sent = client
+            .send_call(
+                &format!("issuing to {name}"),
+                issuer,
+                token,
+                IERC1410::issueByPartitionCall {
+                    partition: part,
+                    tokenHolder: who,
+                    value: U256::from(amount),
+                    data: Bytes::new(),
+                },
+            )
+            .await?;
+        log.step(&format!("issueByPartition {amount} to {name}"), &sent);
+    }
+
+    println!("4. Transfer between holders by partition");
+    let sent = client
+        .send_call(
+            "alice's transfer",
+            alice,
+            token,
+            IERC1410::transferByPartitionCall {
+                partition: common,
+                to: bob,
+                value: U256::from(100),
+                data: Bytes::new(),
+            },
+        )
+        .await?;
+    log.step("alice transferByPartition 100 to bob", &sent);
+
+    println!("5. Operator transfer");
+    let sent = client
+        .send_call(
+            "authorizing the operator",
+            alice,
+            token,
+            IERC1410::authorizeOperatorCall { operator },
+        )
+        .await?;
+    log.step("alice authorizeOperator(operator)", &sent);
+    let sent = client
+        .send_call(
+            "the operator transfer",
+            operator,
+            token,
+            IERC1410::operatorTransferByPartitionCall {
+                partition: common,
+                from: alice,
+                to: carol,
+                value: U256::from(50),
+                data: Bytes::new(),
+                operatorData: Bytes::new(),
+            },
+        )
+        .await?;
+    log.step("operator moves 50 from alice to carol", &sent);
+
+    println!("6. Controller forced transfer (court order)");
+    let order = Bytes::from_static(b"court order 2026-GA-1234");
+    let sent = client
+        .send_call(
+            "the controller transfer",
+            controller,
+            token,
+            IERC1644::controllerTransferCall {
+                from: bob,
+                to: alice,
+                value: U256::from(30),
+                data: Bytes::new(),
+                operatorData: order.clone(),
+            },
+        )
+        .await?;
+    log.step("controllerTransfer 30 from bob to alice", &sent);
+    let event = sent
+        .receipt
+        .inner
+        .logs()
+        .iter()
+        .find_map(|l| ControllerTransfer::decode_log_data(l.data()).ok())
+        .ok_or_else(|| CliError::new("controllerTransfer emitted no ControllerTransfer event"))?;
+    println!(
+        "  ControllerTransfer(controller {}, from {}, to {}, value {}, operatorData {:?})",
+        event.controller,
+        event.from,
+        event.to,
+        event.value,
+        String::from_utf8_lossy(&event.operatorData)
+    );
+
+    println!("7. Document");
+    let sent = client
+        .send_call(
+            "setting the document",
+            issuer,
+            token,
+            IERC1643::setDocumentCall {
+                name: partition("prospectus")?,
+                uri: "https://issuer.example/sof1/prospectus.pdf".into(),
+                documentHash: keccak256("prospectus v1"),
+            },
+        )
+        .await?;
+    log.step("setDocument(prospectus)", &sent);
+
+    let holders = [(alice, "alice"), (bob, "bob"), (carol, "carol")];
+    let before = register(client, token, &holders).await?;
+
+    println!("8. Upgrade every token through the beacon");
+    let v2 = deploy_activated(client, issuer, token_program).await?;
+    log.step("deploy implementation v2", &v2.deploy);
+    let sent = client
+        .send_call(
+            "the upgrade",
+            issuer,
+            beacon.address,
+            IUpgradeableBeacon::upgradeToCall {
+                newImplementation: v2.address,
+            },
+        )
+        .await?;
+    log.step("beacon.upgradeTo(v2)", &sent);
+    let now = client
+        .read(beacon.address, IUpgradeableBeacon::implementationCall {})
+        .await?;
+    if now != v2.address {
+        return Err(CliError(format!(
+            "the beacon points at {now}, expected {}",
+            v2.address
+        )));
+    }
+    let after = register(client, token, &holders).await?;
+    if before != after {
+        return Err(CliError::new(
+            "balances changed across the upgrade: state was not preserved",
+        ));
+    }
+    println!("  every balance and partition is unchanged after the upgrade");
+
+    println!("9. Register of holders");
+    println!(
+        "  {:<8} {:<44} {:<10} {:>10}",
+        "holder", "address", "partition", "balance"
+    );
+    let mut holdings = vec![];
+    for (who, name, parts) in &after {
+        for (p, bal) in parts {
+            println!(
+                "  {:<8} {:<44} {:<10} {:>10}",
+                name,
+                who.to_string(),
+                crate::units::partition_name(*p),
+                bal
+            );
+            holdings.push((*who, *p, *bal));
+        }
+    }
+    let total_supply = client.read(token, IERC20Face::totalSupplyCall {}).await?;
+    println!("  total supply {total_supply}");
+
+    let expected = [
+        (alice, common, 880u64),
+        (bob, common, 570),
+        (carol, common, 50),
+        (carol, locked, 300),
+    ];
+    for (who, p, want) in expected {
+        let got = holdings
+            .iter()
+            .find(|(w, q, _)| *w == who && *q == p)
+            .map(|x| x.2)
+            .unwrap_or_default();
+        if got != U256::from(want) {
+            return Err(CliError(format!(
+                "final balance of {who} in {} is {got}, expected {want}",
+                crate::units::partition_name(p)
+            )));
+        }
+    }
+    if total_supply != U256::from(1_800) {
+        return Err(CliError(format!(
+            "total supply is {total_supply}, expected 1800"
+        )));
+    }
+    println!("main job done: balances match the expected register");
+    Ok(DemoOutcome {
+        token,
+        beacon: beacon.address,
+        holdings,
+        total_supply,
+        gas: log.gas,
+    })
+}
+
+type Register = Vec<(Address, &'static str, Vec<(B256, U256)>)>;
+
+async fn register(
+    client: &Client,
+    token: Address,
+    holders: &[(Address, &'static str)],
+) -> Result<Register, CliError> {
+    let mut out = vec![];
+    for (who, name) in holders {
+        let parts = client
+            .read(token, IERC1410::partitionsOfCall { tokenHolder: *who })
+            .await?;
+        let mut rows = vec![];
+        for p in parts {
+            let bal = client
+                .read(
+                    token,
+                    IERC1410::balanceOfByPartitionCall {
+                        partition: p,
+                        tokenHolder: *who,
+                    },
+                )
+                .await?;
+            rows.push((p, bal));
+        }
+        rows.sort();
+        out.push((*who, *name, rows));
+    }
+    Ok(out)
+}
