@@ -101,6 +101,22 @@ mod tests {
     }
 
     #[test]
+    fn the_engine_genesis_funds_exactly_these_accounts_with_matching_keys() {
+        let ours = dev_accounts(10);
+        let genesis: Vec<_> = devnode::genesis::DEV_ACCOUNTS
+            .iter()
+            .chain([&devnode::genesis::NITRO_DEV_ACCOUNT])
+            .collect();
+        assert_eq!(genesis.len(), ours.len());
+        for ((address, key), mine) in genesis.into_iter().zip(&ours) {
+            assert_eq!(*address, mine.address);
+            assert_eq!(*key, mine.key, "key of {address}");
+            let signer = PrivateKeySigner::from_bytes(key).unwrap();
+            assert_eq!(signer.address(), *address);
+        }
+    }
+
+    #[test]
     fn debug_output_never_shows_the_key() {
         let a = &dev_accounts(1)[0];
         let shown = format!("{a:?}");

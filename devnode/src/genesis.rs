@@ -47,7 +47,7 @@ pub const DEV_ACCOUNTS: [(Address, B256); 10] = [
     (
         address!("976EA74026E726554dB657fA54763abd0C3a0aa9"),
         B256::new(hex!(
-            "92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d17b8b1b8d1ae7f1b5"
+            "92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e"
         )),
     ),
     (
