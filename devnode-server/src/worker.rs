@@ -75,13 +75,9 @@ impl<E: Executor> ChainHandle<E> {
         f: impl FnOnce(&mut Chain<E>) -> T + Send + 'static,
     ) -> Result<T, JobPanicked> {
         let (tx, rx) = oneshot::channel();
-        let job: Job<E> = Box::new(move |chain| {
-            let out = catch_unwind(AssertUnwindSafe(|| f(chain)));
-            let _ = tx.send(out.map_err(panic_message));
-        });
-        self.jobs
-            .send(job)
-            .map_err(|_| JobPanicked(ChainStopped.to_string()))?;
+        self.submit(f, move |out| {
+            let _ = tx.send(out);
+        })?;
         rx.await
             .map_err(|_| JobPanicked(ChainStopped.to_string()))?
     }
@@ -95,15 +91,29 @@ impl<E: Executor> ChainHandle<E> {
         f: impl FnOnce(&mut Chain<E>) -> T + Send + 'static,
     ) -> Result<T, JobPanicked> {
         let (tx, rx) = std::sync::mpsc::channel();
+        self.submit(f, move |out| {
+            let _ = tx.send(out);
+        })?;
+        rx.recv()
+            .map_err(|_| JobPanicked(ChainStopped.to_string()))?
+    }
+}
+
+impl<E: Executor> ChainHandle<E> {
+    /// Queues `f` on the chain thread; `reply` gets its result or its
+    /// panic. Shared by the async and blocking forms.
+    fn submit<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Chain<E>) -> T + Send + 'static,
+        reply: impl FnOnce(Result<T, JobPanicked>) + Send + 'static,
+    ) -> Result<(), JobPanicked> {
         let job: Job<E> = Box::new(move |chain| {
             let out = catch_unwind(AssertUnwindSafe(|| f(chain)));
-            let _ = tx.send(out.map_err(panic_message));
+            reply(out.map_err(panic_message));
         });
         self.jobs
             .send(job)
-            .map_err(|_| JobPanicked(ChainStopped.to_string()))?;
-        rx.recv()
-            .map_err(|_| JobPanicked(ChainStopped.to_string()))?
+            .map_err(|_| JobPanicked(ChainStopped.to_string()))
     }
 }
 

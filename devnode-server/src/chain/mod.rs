@@ -329,8 +329,7 @@ impl<E: Executor> Chain<E> {
             return Err(ChainError::AlreadyKnown(hash));
         }
         let input = tx_input(&envelope, from);
-        let expected = self.engine.nonce(from)
-            + self.pending.iter().filter(|p| p.tx.from == from).count() as u64;
+        let expected = self.next_nonce(from);
         let got = envelope.nonce();
         if got < expected {
             return Err(ChainError::Rejected(TxRejected::NonceTooLow {
@@ -507,14 +506,7 @@ impl<E: Executor> Chain<E> {
             }
             engine.execute(&ctx, tx, Mode::Simulate)
         })?;
-        let exec = exec.map_err(ChainError::Rejected)?;
-        if exec.success {
-            Ok(exec)
-        } else if let Some(reason) = exec.halt_reason {
-            Err(ChainError::Halted(reason))
-        } else {
-            Err(ChainError::Reverted(exec.output))
-        }
+        call_outcome(exec)
     }
 
     /// `eth_call` with state overrides applied on a throw-away copy.
@@ -535,14 +527,7 @@ impl<E: Executor> Chain<E> {
             engine.execute(&ctx, tx, Mode::Simulate)
         });
         self.engine.restore(saved);
-        let exec = result?.map_err(ChainError::Rejected)?;
-        if exec.success {
-            Ok(exec)
-        } else if let Some(reason) = exec.halt_reason {
-            Err(ChainError::Halted(reason))
-        } else {
-            Err(ChainError::Reverted(exec.output))
-        }
+        call_outcome(result?)
     }
 
     /// `eth_estimateGas`: the smallest gas limit with which `tx` succeeds,
@@ -634,6 +619,18 @@ impl<E: Executor> Chain<E> {
     pub fn next_nonce(&self, address: Address) -> u64 {
         self.engine.nonce(address)
             + self.pending.iter().filter(|p| p.tx.from == address).count() as u64
+    }
+}
+
+/// A simulated call's result: its output, or why it failed.
+fn call_outcome(exec: Result<Execution, TxRejected>) -> Result<Execution, ChainError> {
+    let exec = exec.map_err(ChainError::Rejected)?;
+    if exec.success {
+        Ok(exec)
+    } else if let Some(reason) = exec.halt_reason {
+        Err(ChainError::Halted(reason))
+    } else {
+        Err(ChainError::Reverted(exec.output))
     }
 }
 
