@@ -478,11 +478,7 @@ async fn send_transaction<E: Executor>(
                     value,
                     input,
                 };
-                let sig = account
-                    .signer
-                    .sign_hash_sync(&tx.signature_hash())
-                    .map_err(|e| ChainError::BadSignature(e.to_string()))?;
-                TxEnvelope::from(tx.into_signed(sig))
+                sign(&account.signer, tx)?
             } else {
                 let tx = TxEip1559 {
                     chain_id,
@@ -495,11 +491,7 @@ async fn send_transaction<E: Executor>(
                     access_list: req.access_list.clone().unwrap_or_default(),
                     input,
                 };
-                let sig = account
-                    .signer
-                    .sign_hash_sync(&tx.signature_hash())
-                    .map_err(|e| ChainError::BadSignature(e.to_string()))?;
-                TxEnvelope::from(tx.into_signed(sig))
+                sign(&account.signer, tx)?
             };
             c.submit(envelope)
         })
@@ -507,6 +499,21 @@ async fn send_transaction<E: Executor>(
         .map_err(internal)?
         .map_err(chain_error)?;
     to_value(hash)
+}
+
+/// Signs `tx` with a dev account's key into an envelope.
+fn sign<T>(
+    signer: &alloy::signers::local::PrivateKeySigner,
+    tx: T,
+) -> Result<TxEnvelope, ChainError>
+where
+    T: SignableTransaction<alloy::primitives::Signature>,
+    TxEnvelope: From<alloy::consensus::Signed<T>>,
+{
+    let sig = signer
+        .sign_hash_sync(&tx.signature_hash())
+        .map_err(|e| ChainError::BadSignature(e.to_string()))?;
+    Ok(TxEnvelope::from(tx.into_signed(sig)))
 }
 
 async fn fee_history<E: Executor>(p: Params<'static>, ctx: std::sync::Arc<Ctx<E>>) -> RpcResult {
