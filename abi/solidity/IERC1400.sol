@@ -52,6 +52,15 @@ interface ISecurityTokenErrors {
     error InvalidDocument(bytes32 name);
     /// No document is stored under this name.
     error DocumentNotFound(bytes32 name);
+    /// The calldata is too short or malformed for the function with this selector.
+    error MalformedCalldata(bytes4 selector);
+    /// No function of the token has this selector.
+    error UnknownFunction(bytes4 selector);
+    /// The token's functions accept no ether.
+    error NotPayable();
+    /// `account` is not a usable extension program (no code), or, asked for
+    /// the token's extensions, gave no answer this token understands.
+    error InvalidExtension(address account);
 }
 
 /// ERC-20 face: what wallets and explorers see. Plain transfers draw from the
@@ -260,6 +269,17 @@ interface ISecurityTokenAdmin {
     function setDefaultPartitions(bytes32[] calldata partitions) external;
 }
 
+/// How the token's code is organised: one implementation program holds the
+/// hot path (transfers, issuance, redemption, controller moves, views) and
+/// delegate-calls every other selector to its extension programs, which share
+/// its storage layout. The implementation's constructor fixes the list, so
+/// pointing the beacon at a new implementation upgrades every program at once.
+interface ISecurityTokenProgram {
+    /// The extension programs of this implementation (index 0: administration).
+    /// Called on a token proxy, the list of the implementation the beacon names.
+    function extensions() external view returns (address[] memory);
+}
+
 /// The whole token: what a client of a deployed token proxy talks to.
 interface ISecurityToken is
     ISecurityTokenErrors,
@@ -268,5 +288,6 @@ interface ISecurityToken is
     IERC1594,
     IERC1643,
     IERC1644,
-    ISecurityTokenAdmin
+    ISecurityTokenAdmin,
+    ISecurityTokenProgram
 {}

@@ -18,6 +18,26 @@ alloy_sol_types::sol!(
     "solidity/IERC1400.sol"
 );
 
+/// Function selectors of every interface of [`ISecurityToken`], by
+/// interface name: what a token proxy answers. Tests check the contract's
+/// routers against this list, so a function added to the Solidity file but
+/// not routed fails the build's tests.
+pub const FUNCTION_SELECTORS: &[(&str, &[[u8; 4]])] = &[
+    ("IERC20Face", IERC20Face::IERC20FaceCalls::SELECTORS),
+    ("IERC1410", IERC1410::IERC1410Calls::SELECTORS),
+    ("IERC1594", IERC1594::IERC1594Calls::SELECTORS),
+    ("IERC1643", IERC1643::IERC1643Calls::SELECTORS),
+    ("IERC1644", IERC1644::IERC1644Calls::SELECTORS),
+    (
+        "ISecurityTokenAdmin",
+        ISecurityTokenAdmin::ISecurityTokenAdminCalls::SELECTORS,
+    ),
+    (
+        "ISecurityTokenProgram",
+        ISecurityTokenProgram::ISecurityTokenProgramCalls::SELECTORS,
+    ),
+];
+
 /// The interface source, for tools that want to write it out (e.g. next to a
 /// deployment record) without reading the repository.
 pub const SOLIDITY_INTERFACE: &str = include_str!("../solidity/IERC1400.sol");

@@ -52,31 +52,19 @@ pub fn get(name: &str) -> Option<&'static Program> {
 mod tests {
     use super::*;
 
-    /// Programs known to be over the size limit, each with the task that
-    /// brings it under. Listed so the suite stays honest: the test below
-    /// fails for any other oversize program, and fails for a listed one as
-    /// soon as it fits, so the exception cannot outlive the problem.
-    const KNOWN_OVERSIZE: &[(&str, &str)] = &[(
-        "security-token",
-        "split into a hot-path program and an admin program sharing one \
-         storage layout (contracts/security-token/SIZE.md)",
-    )];
-
     #[test]
     fn every_program_is_deployable_code_under_the_size_limit() {
         assert!(!all().is_empty(), "no programs were built");
         for p in all() {
             assert_eq!(&p.code[..4], &pipeline::STYLUS_PREFIX, "{}", p.name);
             assert_eq!(&p.wasm[..4], b"\0asm", "{}", p.name);
-            match KNOWN_OVERSIZE.iter().find(|(n, _)| *n == p.name) {
-                None => assert!(p.margin() >= 0, "{} is {} bytes", p.name, p.code.len()),
-                Some((_, fix)) => assert!(
-                    p.margin() < 0,
-                    "{} now fits ({} bytes): remove it from KNOWN_OVERSIZE (was: {fix})",
-                    p.name,
-                    p.code.len()
-                ),
-            }
+            assert!(p.margin() >= 0, "{} is {} bytes", p.name, p.code.len());
+            assert!(
+                p.wasm.len() <= pipeline::MAX_WASM_SIZE,
+                "{} decompresses to {} bytes",
+                p.name,
+                p.wasm.len()
+            );
         }
     }
 

@@ -25,6 +25,10 @@ pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
 /// compressed program including its prefix).
 pub const MAX_CODE_SIZE: usize = 24_576;
 
+/// Most bytes a program may decompress to: Arbitrum refuses to activate a
+/// module over 128 KiB (`decompressed wasm exceeds 131072 bytes`).
+pub const MAX_WASM_SIZE: usize = 131_072;
+
 /// Brotli quality used by `cargo stylus` (and by Nitro's own tooling).
 pub const BROTLI_QUALITY: u32 = 11;
 /// Brotli window (log2) used by `cargo stylus`.

@@ -13,11 +13,10 @@
 //! issue emits `IssuedByPartition`, `Issued` and `Transfer(0, to)`; a
 //! redemption emits `RedeemedByPartition`, `Redeemed` and `Transfer(from, 0)`.
 
-use crate::{errors::*, storage::SecurityToken};
+use crate::{errors::*, events, storage::SecurityToken};
 use alloc::vec::Vec;
-use sto_abi::{IERC20Face, IERC1410, IERC1594};
 use stylus_sdk::{
-    alloy_primitives::{Address, Bytes, B256, U256},
+    alloy_primitives::{Address, B256, U256},
     prelude::*,
 };
 
@@ -59,6 +58,74 @@ pub(crate) struct Movement<'a> {
 }
 
 impl SecurityToken {
+    /// `transferByPartition`: moves the caller's tokens in `partition`;
+    /// returns the receiver's partition (always `partition`: holders cannot
+    /// change partitions).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidReceiver`,
+    /// `InvalidPartition`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// `TransferByPartition`, `Transfer`.
+    pub fn transfer_by_partition(
+        &mut self,
+        partition: B256,
+        to: Address,
+        value: U256,
+        data: &[u8],
+    ) -> Result<B256, Error> {
+        let from = self.vm().msg_sender();
+        let chunks = self.validate_transfer(None, from, to, Some(partition), value)?;
+        let movement = Movement {
+            operator: from,
+            from,
+            to,
+            data,
+            operator_data: &[],
+        };
+        self.move_chunks(&movement, &chunks);
+        Ok(partition)
+    }
+
+    /// `transferWithData`: from the default partitions.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidReceiver`,
+    /// `NoDefaultPartitions`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `TransferByPartition`, `Transfer`.
+    pub fn transfer_with_data(
+        &mut self,
+        to: Address,
+        value: U256,
+        data: &[u8],
+    ) -> Result<(), Error> {
+        self.send(None, to, value, data)
+    }
+
+    /// `transferFromWithData`: `from`'s tokens from the default partitions,
+    /// debiting the caller's ERC-20 allowance.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
+    /// `InvalidReceiver`, `InsufficientAllowance`, `NoDefaultPartitions`,
+    /// `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `TransferByPartition`, `Transfer`; `Approval` is
+    /// not emitted for the debit.
+    pub fn transfer_from_with_data(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+    ) -> Result<(), Error> {
+        self.send(Some(from), to, value, data)
+    }
+
     /// Plans taking `value` of `holder`'s unlocked balance: from `partition`
     /// if given, else from the default partitions in order.
     ///
@@ -152,67 +219,38 @@ impl SecurityToken {
     }
 
     fn emit_movement(&self, m: &Movement, chunk: Chunk) {
-        let Chunk {
-            from_partition,
-            to_partition,
-            value,
-        } = chunk;
-        let data = Bytes::copy_from_slice(m.data);
-        let operator_data = Bytes::copy_from_slice(m.operator_data);
-        let operator = m.operator;
-        if m.from.is_zero() {
-            self.vm().log(IERC1410::IssuedByPartition {
-                partition: to_partition,
-                operator,
-                to: m.to,
-                value,
-                data: data.clone(),
-                operatorData: operator_data,
-            });
-            self.vm().log(IERC1594::Issued {
-                operator,
-                to: m.to,
-                value,
-                data,
-            });
-        } else if m.to.is_zero() {
-            self.vm().log(IERC1410::RedeemedByPartition {
-                partition: from_partition,
-                operator,
-                from: m.from,
-                value,
-                data: data.clone(),
-                operatorData: operator_data,
-            });
-            self.vm().log(IERC1594::Redeemed {
-                operator,
-                from: m.from,
-                value,
-                data,
-            });
-        } else {
-            self.vm().log(IERC1410::TransferByPartition {
-                fromPartition: from_partition,
-                operator,
-                from: m.from,
-                to: m.to,
-                value,
-                data,
-                operatorData: operator_data,
-            });
-            if from_partition != to_partition {
-                self.vm().log(IERC1410::ChangedPartition {
-                    fromPartition: from_partition,
-                    toPartition: to_partition,
-                    value,
-                });
-            }
-        }
-        self.vm().log(IERC20Face::Transfer {
+        let moved = events::Moved {
+            operator: m.operator,
             from: m.from,
             to: m.to,
-            value,
-        });
+            partition: chunk.from_partition,
+            value: chunk.value,
+            data: m.data,
+            operator_data: m.operator_data,
+        };
+        let vm = self.vm();
+        if m.from.is_zero() {
+            events::issued(
+                vm,
+                &events::Moved {
+                    partition: chunk.to_partition,
+                    ..moved
+                },
+            );
+        } else if m.to.is_zero() {
+            events::redeemed(vm, &moved);
+        } else {
+            events::transfer_by_partition(vm, &moved);
+            if chunk.from_partition != chunk.to_partition {
+                events::changed_partition(
+                    vm,
+                    chunk.from_partition,
+                    chunk.to_partition,
+                    chunk.value,
+                );
+            }
+        }
+        events::transfer(vm, m.from, m.to, chunk.value);
     }
 }
 

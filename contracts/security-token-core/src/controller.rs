@@ -8,6 +8,7 @@
 
 use crate::{
     errors::*,
+    events,
     operators::{check_parties, requested_partition},
     storage::{status_bits, SecurityToken},
     transfers::{Chunk, Movement},
@@ -15,11 +16,122 @@ use crate::{
 use alloc::vec::Vec;
 use sto_abi::IERC1644;
 use stylus_sdk::{
-    alloy_primitives::{Address, Bytes, B256, U256},
+    alloy_primitives::{Address, B256, U256},
+    alloy_sol_types::SolEvent,
     prelude::*,
 };
 
 impl SecurityToken {
+    /// Whether controllers can still force moves (false forever once renounced).
+    pub fn is_controllable(&self) -> bool {
+        self.status_byte() & status_bits::CONTROL_RENOUNCED == 0
+    }
+
+    /// `controllerTransfer`: forced transfer from the default partitions
+    /// (controller only; works while paused).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotControllable`, `NotController`,
+    /// `InvalidSender`, `InvalidReceiver`, `NoDefaultPartitions`,
+    /// `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `TransferByPartition`, `Transfer`; then `ControllerTransfer`.
+    pub fn controller_transfer(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<(), Error> {
+        self.controller_move(None, from, to, false, value, data, operator_data)?;
+        Ok(())
+    }
+
+    /// `controllerRedeem`: forced redemption from the default partitions
+    /// (controller only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotControllable`, `NotController`,
+    /// `InvalidSender`, `NoDefaultPartitions`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `RedeemedByPartition`, `Redeemed`, `Transfer`;
+    /// then `ControllerRedemption`.
+    pub fn controller_redeem(
+        &mut self,
+        token_holder: Address,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<(), Error> {
+        let zero = Address::ZERO;
+        self.controller_move(None, token_holder, zero, true, value, data, operator_data)?;
+        Ok(())
+    }
+
+    /// `controllerTransferByPartition`: forced transfer in `partition` (may
+    /// change partition via `data`); returns the receiver's partition.
+    ///
+    /// # Errors
+    /// As `controllerTransfer`, plus `InvalidPartition`.
+    ///
+    /// # Events
+    /// `TransferByPartition`, `ChangedPartition` (partition change),
+    /// `Transfer`, `ControllerTransfer`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn controller_transfer_by_partition(
+        &mut self,
+        partition: B256,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<B256, Error> {
+        self.controller_move(Some(partition), from, to, false, value, data, operator_data)
+    }
+
+    /// `controllerRedeemByPartition`: forced redemption in `partition`.
+    ///
+    /// # Errors
+    /// As `controllerRedeem`, plus `InvalidPartition`.
+    ///
+    /// # Events
+    /// `RedeemedByPartition`, `Redeemed`, `Transfer`, `ControllerRedemption`.
+    pub fn controller_redeem_by_partition(
+        &mut self,
+        partition: B256,
+        token_holder: Address,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<(), Error> {
+        let zero = Address::ZERO;
+        self.controller_move(
+            Some(partition),
+            token_holder,
+            zero,
+            true,
+            value,
+            data,
+            operator_data,
+        )?;
+        Ok(())
+    }
+
+    /// `renounceControllability` (issuer only, irreversible).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `NotControllable`.
+    ///
+    /// # Events
+    /// `ControllabilityRenounced`.
+    pub fn renounce_controllability(&mut self) -> Result<(), Error> {
+        self.renounce_control()
+    }
+
     /// Validates a forced transfer (`to` non-zero) or forced redemption
     /// (`to` zero). By partition, `data` may change the partition
     /// (`0xff..ff ++ toPartition` with non-empty `operatorData`).
@@ -99,26 +211,15 @@ impl SecurityToken {
     /// Emits `ControllerTransfer` or (when `to` is zero)
     /// `ControllerRedemption` for a forced move of `value`.
     pub(crate) fn emit_controller_event(&self, m: &Movement, value: U256) {
-        let data = Bytes::copy_from_slice(m.data);
-        let operator_data = Bytes::copy_from_slice(m.operator_data);
-        if m.to.is_zero() {
-            self.vm().log(IERC1644::ControllerRedemption {
-                controller: m.operator,
-                tokenHolder: m.from,
-                value,
-                data,
-                operatorData: operator_data,
-            });
-        } else {
-            self.vm().log(IERC1644::ControllerTransfer {
-                controller: m.operator,
-                from: m.from,
-                to: m.to,
-                value,
-                data,
-                operatorData: operator_data,
-            });
-        }
+        events::controller_moved(
+            self.vm(),
+            m.operator,
+            m.from,
+            m.to,
+            value,
+            m.data,
+            m.operator_data,
+        );
     }
 
     /// Renounces controllability for good (issuer only).
@@ -132,8 +233,11 @@ impl SecurityToken {
             return Err(Error::NotControllable(NotControllable {}));
         }
         self.set_status_bit(status_bits::CONTROL_RENOUNCED, true);
-        self.vm()
-            .log(IERC1644::ControllabilityRenounced { issuer: caller });
+        events::indexed(
+            self.vm(),
+            IERC1644::ControllabilityRenounced::SIGNATURE_HASH,
+            &[events::topic(caller)],
+        );
         Ok(())
     }
 }

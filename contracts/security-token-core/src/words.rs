@@ -46,6 +46,23 @@ const HIGH_SHIFT: usize = 120;
 /// Bit of the partition word that marks a partition as listed.
 pub const LISTED_BIT: usize = 255;
 
+/// `v` as a `U256`. ruint's `U256::from` goes through a checked
+/// conversion whose panic path formats the number, which links a 256-bit
+/// division routine into the program; this cannot fail and links nothing.
+pub const fn uint(v: u64) -> U256 {
+    U256::from_limbs([v, 0, 0, 0])
+}
+
+/// The value of a stored `uint8` field, without ruint's checked `to`.
+pub fn byte_of(v: stylus_sdk::alloy_primitives::U8) -> u8 {
+    v.as_limbs()[0] as u8
+}
+
+/// A `u8` as a stored `uint8` value.
+pub const fn u8_value(v: u8) -> stylus_sdk::alloy_primitives::U8 {
+    stylus_sdk::alloy_primitives::U8::from_limbs([v as u64])
+}
+
 /// The low 120-bit amount of a packed word.
 pub fn low(word: U256) -> U256 {
     word & MAX_AMOUNT

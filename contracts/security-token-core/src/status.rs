@@ -10,7 +10,10 @@
 
 use crate::{errors::Error, storage::SecurityToken};
 use sto_abi::status::TRANSFER_SUCCESS;
-use stylus_sdk::alloy_primitives::{Address, FixedBytes, B256, U256};
+use stylus_sdk::{
+    alloy_primitives::{Address, FixedBytes, B256, U256},
+    prelude::*,
+};
 
 /// (status byte, reason) of a validation outcome.
 pub(crate) fn verdict<T>(outcome: Result<T, Error>) -> (FixedBytes<1>, B256) {
@@ -21,6 +24,40 @@ pub(crate) fn verdict<T>(outcome: Result<T, Error>) -> (FixedBytes<1>, B256) {
 }
 
 impl SecurityToken {
+    /// `canTransfer`: would `transferWithData(to, value, data)` sent by the
+    /// caller succeed? `data` carries no meaning on this path.
+    pub fn can_transfer(&self, to: Address, value: U256, data: &[u8]) -> (FixedBytes<1>, B256) {
+        let _ = data;
+        self.verdict_transfer(self.vm().msg_sender(), to, value)
+    }
+
+    /// `canTransferFrom`: would `transferFromWithData(from, to, value,
+    /// data)` sent by the caller succeed?
+    pub fn can_transfer_from(
+        &self,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+    ) -> (FixedBytes<1>, B256) {
+        let _ = data;
+        self.verdict_transfer_from(self.vm().msg_sender(), from, to, value)
+    }
+
+    /// `canTransferByPartition`: would `transferByPartition(partition, to,
+    /// value, data)` sent by `from` succeed? (status, reason, destination).
+    pub fn can_transfer_by_partition(
+        &self,
+        from: Address,
+        to: Address,
+        partition: B256,
+        value: U256,
+        data: &[u8],
+    ) -> (FixedBytes<1>, B256, B256) {
+        let _ = data;
+        self.verdict_by_partition(from, to, partition, value)
+    }
+
     /// Would `transferWithData(to, value, data)` (or `transfer`) sent by
     /// `from` succeed?
     pub(crate) fn verdict_transfer(

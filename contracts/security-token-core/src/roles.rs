@@ -13,13 +13,11 @@
 
 use crate::{
     errors::*,
+    events::{self, topic},
     storage::{role_bits, status_bits, SecurityToken},
 };
-use sto_abi::ISecurityTokenAdmin;
-use stylus_sdk::{
-    alloy_primitives::{Address, U8},
-    prelude::*,
-};
+use sto_abi::ISecurityTokenAdmin as Admin;
+use stylus_sdk::{alloy_primitives::Address, alloy_sol_types::SolEvent, prelude::*};
 
 /// Operator side code of the issuance side in the ABI (`appointOperator`).
 pub const SIDE_ISSUANCE: u8 = 1;
@@ -27,20 +25,95 @@ pub const SIDE_ISSUANCE: u8 = 1;
 pub const SIDE_DISTRIBUTION: u8 = 2;
 
 impl SecurityToken {
+    /// `issuer`: the issuer (admin of every role).
+    pub fn issuer(&self) -> Address {
+        self.issuer.get()
+    }
+
+    /// `transferIssuer`: hands the issuer role over (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `IssuerChanged`.
+    pub fn transfer_issuer(&mut self, new_issuer: Address) -> Result<(), Error> {
+        self.change_issuer(self.vm().msg_sender(), new_issuer)
+    }
+
+    /// `isController`: whether `account` is an appointed controller.
+    pub fn is_controller(&self, account: Address) -> bool {
+        self.roles_of(account) & role_bits::CONTROLLER != 0
+    }
+
+    /// `appointController` (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `ControllerAppointed`.
+    pub fn appoint_controller(&mut self, controller: Address) -> Result<(), Error> {
+        self.set_controller(self.vm().msg_sender(), controller, true)
+    }
+
+    /// `dismissController` (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `ControllerDismissed`.
+    pub fn dismiss_controller(&mut self, controller: Address) -> Result<(), Error> {
+        self.set_controller(self.vm().msg_sender(), controller, false)
+    }
+
+    /// `operatorSide`: 0 none, 1 issuance, 2 distribution.
+    pub fn operator_side(&self, account: Address) -> u8 {
+        self.operator_side_of(account)
+    }
+
+    /// `appointOperator`: a token-level operator on `side` (1 issuance,
+    /// 2 distribution), issuer only.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`.
+    ///
+    /// # Events
+    /// `OperatorAppointed`.
+    pub fn appoint_operator(&mut self, operator: Address, side: u8) -> Result<(), Error> {
+        self.set_token_operator(self.vm().msg_sender(), operator, Some(side))
+    }
+
+    /// `dismissOperator` (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `OperatorDismissed`.
+    pub fn dismiss_operator(&mut self, operator: Address) -> Result<(), Error> {
+        self.set_token_operator(self.vm().msg_sender(), operator, None)
+    }
+
     /// The role bits of `account`.
     pub(crate) fn roles_of(&self, account: Address) -> u8 {
-        self.roles.get(account).to::<u8>()
+        crate::words::byte_of(self.roles.get(account))
     }
 
     /// Sets `bits` for `account`.
     pub(crate) fn add_role(&mut self, account: Address, bits: u8) {
         let roles = self.roles_of(account);
-        self.roles.setter(account).set(U8::from(roles | bits));
+        self.roles
+            .setter(account)
+            .set(crate::words::u8_value(roles | bits));
     }
 
     fn remove_role(&mut self, account: Address, bits: u8) {
         let roles = self.roles_of(account);
-        self.roles.setter(account).set(U8::from(roles & !bits));
+        self.roles
+            .setter(account)
+            .set(crate::words::u8_value(roles & !bits));
     }
 
     /// Checks that the token is live and `caller` is the issuer; returns the
@@ -58,7 +131,7 @@ impl SecurityToken {
 
     /// Whether `account` is a controller *and* the token is controllable.
     pub(crate) fn acts_as_controller(&self, account: Address) -> bool {
-        self.status.get().to::<u8>() & status_bits::CONTROL_RENOUNCED == 0
+        self.status_byte() & status_bits::CONTROL_RENOUNCED == 0
             && self.roles_of(account) & role_bits::CONTROLLER != 0
     }
 
@@ -92,10 +165,8 @@ impl SecurityToken {
             return Err(Error::ZeroAddress(ZeroAddress {}));
         }
         self.issuer.set(new_issuer);
-        self.vm().log(ISecurityTokenAdmin::IssuerChanged {
-            previousIssuer: caller,
-            newIssuer: new_issuer,
-        });
+        let sig = Admin::IssuerChanged::SIGNATURE_HASH;
+        events::indexed(self.vm(), sig, &[topic(caller), topic(new_issuer)]);
         Ok(())
     }
 
@@ -113,19 +184,14 @@ impl SecurityToken {
         if controller.is_zero() {
             return Err(Error::ZeroAddress(ZeroAddress {}));
         }
-        if appoint {
+        let sig = if appoint {
             self.add_role(controller, role_bits::CONTROLLER);
-            self.vm().log(ISecurityTokenAdmin::ControllerAppointed {
-                controller,
-                by: caller,
-            });
+            Admin::ControllerAppointed::SIGNATURE_HASH
         } else {
             self.remove_role(controller, role_bits::CONTROLLER);
-            self.vm().log(ISecurityTokenAdmin::ControllerDismissed {
-                controller,
-                by: caller,
-            });
-        }
+            Admin::ControllerDismissed::SIGNATURE_HASH
+        };
+        events::indexed(self.vm(), sig, &[topic(controller), topic(caller)]);
         Ok(())
     }
 
@@ -153,16 +219,10 @@ impl SecurityToken {
         self.remove_role(operator, role_bits::ANY_OPERATOR);
         if let Some(side) = side {
             self.add_role(operator, bit);
-            self.vm().log(ISecurityTokenAdmin::OperatorAppointed {
-                operator,
-                side,
-                by: caller,
-            });
+            events::operator_appointed(self.vm(), operator, side, caller);
         } else {
-            self.vm().log(ISecurityTokenAdmin::OperatorDismissed {
-                operator,
-                by: caller,
-            });
+            let sig = Admin::OperatorDismissed::SIGNATURE_HASH;
+            events::indexed(self.vm(), sig, &[topic(operator), topic(caller)]);
         }
         Ok(())
     }

@@ -7,17 +7,64 @@
 
 use crate::{
     errors::*,
+    events::{self, topic},
     storage::{status_bits, SecurityToken},
     transfers::{Chunk, Movement},
     words::MAX_AMOUNT,
 };
-use sto_abi::ISecurityTokenAdmin;
+use sto_abi::ISecurityTokenAdmin as Admin;
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
+    alloy_sol_types::SolEvent,
     prelude::*,
 };
 
 impl SecurityToken {
+    /// `isIssuable`: whether the issuer can still issue.
+    pub fn is_issuable(&self) -> bool {
+        self.status_byte() & status_bits::ISSUANCE_CLOSED == 0
+    }
+
+    /// `issueByPartition` (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `IssuanceClosed`, `TransfersPaused`,
+    /// `InvalidReceiver`, `InvalidPartition`, `AmountTooLarge`.
+    ///
+    /// # Events
+    /// `IssuedByPartition`, `Issued`, `Transfer(0, to)`.
+    pub fn issue_by_partition(
+        &mut self,
+        partition: B256,
+        token_holder: Address,
+        value: U256,
+        data: &[u8],
+    ) -> Result<(), Error> {
+        self.issue_value(Some(partition), token_holder, value, data)
+    }
+
+    /// `issue`: issues into the first default partition (issuer only).
+    ///
+    /// # Errors
+    /// As `issueByPartition`, plus `NoDefaultPartitions`.
+    ///
+    /// # Events
+    /// `IssuedByPartition`, `Issued`, `Transfer(0, to)`.
+    pub fn issue(&mut self, token_holder: Address, value: U256, data: &[u8]) -> Result<(), Error> {
+        self.issue_value(None, token_holder, value, data)
+    }
+
+    /// `finalizeIssuance`: closes issuance for good (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `IssuanceClosed`.
+    ///
+    /// # Events
+    /// `IssuanceFinalized`.
+    pub fn finalize_issuance(&mut self) -> Result<(), Error> {
+        self.close_issuance()
+    }
+
     /// Validates issuing `value` to `to` in `partition` (None: the first
     /// default partition).
     ///
@@ -93,8 +140,8 @@ impl SecurityToken {
             return Err(Error::IssuanceClosed(IssuanceClosed {}));
         }
         self.set_status_bit(status_bits::ISSUANCE_CLOSED, true);
-        self.vm()
-            .log(ISecurityTokenAdmin::IssuanceFinalized { by: caller });
+        let sig = Admin::IssuanceFinalized::SIGNATURE_HASH;
+        events::indexed(self.vm(), sig, &[topic(caller)]);
         Ok(())
     }
 }

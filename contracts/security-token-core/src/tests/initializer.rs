@@ -7,8 +7,8 @@ use sto_abi::ISecurityTokenAdmin as A;
 #[test]
 fn initialize_records_metadata_roles_and_default_partitions() {
     let f = Fixture::new();
-    assert_eq!(f.token.name(), "Gangnam Office Fund");
-    assert_eq!(f.token.symbol(), "GOF");
+    assert_eq!(f.token.name(), b"Gangnam Office Fund");
+    assert_eq!(f.token.symbol(), b"GOF");
     assert_eq!(f.token.decimals(), 0);
     assert_eq!(f.token.issuer(), ISSUER);
     assert!(f.token.is_controller(CONTROLLER));
@@ -16,7 +16,7 @@ fn initialize_records_metadata_roles_and_default_partitions() {
     assert_eq!(f.token.get_default_partitions(), vec![PA, PB]);
     assert_eq!(
         f.token.issue_info(),
-        (ISSUER, AMI, String::from("투자계약증권"), ISSUE_ID)
+        (ISSUER, AMI, "투자계약증권".as_bytes().to_vec(), ISSUE_ID)
     );
     assert!(f.token.is_issuable());
     assert!(f.token.is_controllable());
@@ -29,14 +29,14 @@ fn initialize_emits_issuer_controller_partitions_and_initialized_events() {
     let mut f = Fixture::bare();
     f.by(DEPLOYER)
         .initialize(
-            "N".into(),
-            "S".into(),
+            b"N",
+            b"S",
             18,
             ISSUER,
             vec![CONTROLLER, AMI],
             vec![PA],
             AMI,
-            "bond".into(),
+            b"bond",
             ISSUE_ID,
         )
         .unwrap();
@@ -71,14 +71,14 @@ fn initialize_emits_issuer_controller_partitions_and_initialized_events() {
 fn initialize_a_second_time_reverts_already_initialized() {
     let mut f = Fixture::new();
     let again = f.by(ALICE).initialize(
-        "X".into(),
-        "X".into(),
+        b"X",
+        b"X",
         0,
         ALICE,
         vec![],
         vec![PA],
         ALICE,
-        "x".into(),
+        b"x",
         ISSUE_ID,
     );
     assert_eq!(again, Err(Error::AlreadyInitialized(AlreadyInitialized {})));
@@ -88,16 +88,16 @@ fn initialize_a_second_time_reverts_already_initialized() {
 #[test]
 fn bare_implementation_refuses_initialize_after_its_constructor() {
     let mut f = Fixture::bare();
-    f.by(DEPLOYER).constructor();
+    f.construct_bare();
     let init = f.by(ALICE).initialize(
-        "X".into(),
-        "X".into(),
+        b"X",
+        b"X",
         0,
         ALICE,
         vec![],
         vec![PA],
         ALICE,
-        "x".into(),
+        b"x",
         ISSUE_ID,
     );
     assert_eq!(init, Err(Error::AlreadyInitialized(AlreadyInitialized {})));
@@ -107,7 +107,7 @@ fn bare_implementation_refuses_initialize_after_its_constructor() {
 #[test]
 fn bare_implementation_refuses_every_state_changing_call() {
     let mut f = Fixture::bare();
-    f.by(DEPLOYER).constructor();
+    f.construct_bare();
     let not_init = Err(Error::NotInitialized(NotInitialized {}));
     assert_eq!(
         f.by(ALICE).approve(BOB, u(1)),
@@ -142,38 +142,38 @@ fn uninitialised_proxy_refuses_issue_and_transfers() {
 fn initialize_rejects_a_zero_issuer_a_zero_controller_and_the_zero_partition() {
     let mut f = Fixture::bare();
     let zero_issuer = f.by(DEPLOYER).initialize(
-        "N".into(),
-        "S".into(),
+        b"N",
+        b"S",
         0,
         Address::ZERO,
         vec![],
         vec![PA],
         AMI,
-        "k".into(),
+        b"k",
         ISSUE_ID,
     );
     assert_eq!(zero_issuer, Err(Error::ZeroAddress(ZeroAddress {})));
     let zero_controller = f.by(DEPLOYER).initialize(
-        "N".into(),
-        "S".into(),
+        b"N",
+        b"S",
         0,
         ISSUER,
         vec![Address::ZERO],
         vec![PA],
         AMI,
-        "k".into(),
+        b"k",
         ISSUE_ID,
     );
     assert_eq!(zero_controller, Err(Error::ZeroAddress(ZeroAddress {})));
     let zero_partition = f.by(DEPLOYER).initialize(
-        "N".into(),
-        "S".into(),
+        b"N",
+        b"S",
         0,
         ISSUER,
         vec![],
         vec![PA, B256::ZERO],
         AMI,
-        "k".into(),
+        b"k",
         ISSUE_ID,
     );
     assert_eq!(

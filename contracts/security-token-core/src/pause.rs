@@ -8,12 +8,41 @@
 
 use crate::{
     errors::*,
+    events::{self, topic},
     storage::{status_bits, SecurityToken},
 };
-use sto_abi::ISecurityTokenAdmin;
-use stylus_sdk::prelude::*;
+use sto_abi::ISecurityTokenAdmin as Admin;
+use stylus_sdk::{alloy_sol_types::SolEvent, prelude::*};
 
 impl SecurityToken {
+    /// `paused`: whether transfers are paused.
+    pub fn paused(&self) -> bool {
+        self.status_byte() & status_bits::PAUSED != 0
+    }
+
+    /// `pause`: halts transfers, issuance and redemption, not forced moves
+    /// (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `TransfersPaused` if already paused.
+    ///
+    /// # Events
+    /// `Paused`.
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.set_paused(true)
+    }
+
+    /// `unpause`: resumes transfers (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `NotPaused`.
+    ///
+    /// # Events
+    /// `Unpaused`.
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.set_paused(false)
+    }
+
     /// Pauses (`on`) or unpauses transfers.
     ///
     /// # Errors
@@ -30,11 +59,12 @@ impl SecurityToken {
             return Err(Error::NotPaused(NotPaused {}));
         }
         self.set_status_bit(status_bits::PAUSED, on);
-        if on {
-            self.vm().log(ISecurityTokenAdmin::Paused { by });
+        let sig = if on {
+            Admin::Paused::SIGNATURE_HASH
         } else {
-            self.vm().log(ISecurityTokenAdmin::Unpaused { by });
-        }
+            Admin::Unpaused::SIGNATURE_HASH
+        };
+        events::indexed(self.vm(), sig, &[topic(by)]);
         Ok(())
     }
 }

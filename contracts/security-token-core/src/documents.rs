@@ -4,48 +4,45 @@
 //! timestamp of the last `setDocument`; 0 means no document. Unknown names
 //! revert with `DocumentNotFound` in `getDocument` and `removeDocument`.
 
-use crate::{errors::*, storage::SecurityToken};
-use alloc::{string::String, vec::Vec};
-use sto_abi::IERC1643;
+use crate::{errors::*, events, storage::SecurityToken};
+use alloc::vec::Vec;
 use stylus_sdk::{
     alloy_primitives::{B256, U256},
     prelude::*,
 };
 
 impl SecurityToken {
-    /// (uri, hash, lastModified) of `name`.
+    /// `getDocument`: (uri, hash, lastModified) of `name`.
     ///
     /// # Errors
     /// `DocumentNotFound`.
-    pub(crate) fn document(&self, name: B256) -> Result<(String, B256, U256), Error> {
+    pub fn get_document(&self, name: B256) -> Result<(Vec<u8>, B256, U256), Error> {
         let modified = self.document_times.get(name);
         if modified.is_zero() {
             return Err(Error::DocumentNotFound(DocumentNotFound { name }));
         }
         Ok((
-            self.document_uris.getter(name).get_string(),
+            self.document_uris.getter(name).get_bytes(),
             self.document_hashes.get(name),
-            U256::from(modified),
+            U256::from_limbs([modified.as_limbs()[0], 0, 0, 0]),
         ))
     }
 
-    /// Names of every stored document.
-    pub(crate) fn document_names(&self) -> Vec<B256> {
+    /// `getAllDocuments`: names of every stored document.
+    pub fn get_all_documents(&self) -> Vec<B256> {
         (0..self.document_names.len())
             .filter_map(|i| self.document_names.get(i))
             .collect()
     }
 
-    /// Stores or replaces a document.
+    /// `setDocument`: stores or replaces a document (issuer only).
     ///
     /// # Errors
     /// `NotInitialized`, `NotIssuer`, `InvalidDocument` (zero name or empty URI).
-    pub(crate) fn store_document(
-        &mut self,
-        name: B256,
-        uri: String,
-        hash: B256,
-    ) -> Result<(), Error> {
+    ///
+    /// # Events
+    /// `DocumentUpdated`.
+    pub fn set_document(&mut self, name: B256, uri: &[u8], hash: B256) -> Result<(), Error> {
         self.require_issuer(self.vm().msg_sender())?;
         if name.is_zero() || uri.is_empty() {
             return Err(Error::InvalidDocument(InvalidDocument { name }));
@@ -57,24 +54,23 @@ impl SecurityToken {
         let now = self.vm().block_timestamp().max(1);
         self.document_times
             .setter(name)
-            .set(stylus_sdk::alloy_primitives::U64::from(now));
+            .set(stylus_sdk::alloy_primitives::U64::from_limbs([now]));
         self.document_hashes.setter(name).set(hash);
-        self.document_uris.setter(name).set_str(&uri);
-        self.vm().log(IERC1643::DocumentUpdated {
-            name,
-            uri,
-            documentHash: hash,
-        });
+        self.document_uris.setter(name).set_bytes(uri);
+        events::document(self.vm(), false, name, uri, hash);
         Ok(())
     }
 
-    /// Removes a document.
+    /// `removeDocument` (issuer only).
     ///
     /// # Errors
     /// `NotInitialized`, `NotIssuer`, `DocumentNotFound`.
-    pub(crate) fn delete_document(&mut self, name: B256) -> Result<(), Error> {
+    ///
+    /// # Events
+    /// `DocumentRemoved`.
+    pub fn remove_document(&mut self, name: B256) -> Result<(), Error> {
         self.require_issuer(self.vm().msg_sender())?;
-        let (uri, hash, _) = self.document(name)?;
+        let (uri, hash, _) = self.get_document(name)?;
         let len = self.document_names.len();
         for i in 0..len {
             if self.document_names.get(i) == Some(name) {
@@ -90,12 +86,8 @@ impl SecurityToken {
             .setter(name)
             .set(stylus_sdk::alloy_primitives::U64::ZERO);
         self.document_hashes.setter(name).set(B256::ZERO);
-        self.document_uris.setter(name).set_str("");
-        self.vm().log(IERC1643::DocumentRemoved {
-            name,
-            uri,
-            documentHash: hash,
-        });
+        self.document_uris.setter(name).set_bytes(&[]);
+        events::document(self.vm(), true, name, &uri, hash);
         Ok(())
     }
 }

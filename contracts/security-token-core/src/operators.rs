@@ -15,11 +15,12 @@
 
 use crate::{
     errors::*,
+    events,
     storage::{role_bits, status_bits, SecurityToken},
-    transfers::Chunk,
+    transfers::{Chunk, Movement},
 };
 use alloc::vec::Vec;
-use sto_abi::{status::CHANGE_PARTITION_FLAG, IERC1410};
+use sto_abi::status::CHANGE_PARTITION_FLAG;
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
     prelude::*,
@@ -42,6 +43,168 @@ pub(crate) struct OperatorPlan {
 }
 
 impl SecurityToken {
+    /// `isOperator`: whether `token_holder` authorised `operator` for all
+    /// partitions (true for the holder itself).
+    pub fn is_operator(&self, operator: Address, token_holder: Address) -> bool {
+        self.holder_authorised(operator, token_holder)
+    }
+
+    /// `isOperatorForPartition`: whether `operator` may act on
+    /// `token_holder`'s `partition` (all partitions or this one).
+    pub fn is_operator_for_partition(
+        &self,
+        partition: B256,
+        operator: Address,
+        token_holder: Address,
+    ) -> bool {
+        self.authorised_for(partition, operator, token_holder)
+    }
+
+    /// `authorizeOperator`: for all of the caller's partitions.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `SelfAuthorization`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `AuthorizedOperator`.
+    pub fn authorize_operator(&mut self, operator: Address) -> Result<(), Error> {
+        self.set_holder_operator(self.vm().msg_sender(), None, operator, true)
+    }
+
+    /// `revokeOperator`: revokes an all-partitions operator.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `SelfAuthorization`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `RevokedOperator`.
+    pub fn revoke_operator(&mut self, operator: Address) -> Result<(), Error> {
+        self.set_holder_operator(self.vm().msg_sender(), None, operator, false)
+    }
+
+    /// `authorizeOperatorByPartition`: for the caller's `partition`.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `SelfAuthorization`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `AuthorizedOperatorByPartition`.
+    pub fn authorize_operator_by_partition(
+        &mut self,
+        partition: B256,
+        operator: Address,
+    ) -> Result<(), Error> {
+        self.set_holder_operator(self.vm().msg_sender(), Some(partition), operator, true)
+    }
+
+    /// `revokeOperatorByPartition`.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `SelfAuthorization`, `ZeroAddress`.
+    ///
+    /// # Events
+    /// `RevokedOperatorByPartition`.
+    pub fn revoke_operator_by_partition(
+        &mut self,
+        partition: B256,
+        operator: Address,
+    ) -> Result<(), Error> {
+        self.set_holder_operator(self.vm().msg_sender(), Some(partition), operator, false)
+    }
+
+    /// `operatorTransferByPartition`: moves `from`'s tokens as an operator,
+    /// a token-level operator or a controller (forced). `data = 0xff..ff ++
+    /// toPartition` with non-empty `operator_data` moves the value into
+    /// `toPartition`. Returns the receiver's partition.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused` (unless forced), `InvalidSender`,
+    /// `InvalidReceiver`, `NotOperator`, `PartitionChangeNotAllowed`,
+    /// `InvalidPartition`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// `TransferByPartition`, `ChangedPartition` (partition change),
+    /// `Transfer`, and `ControllerTransfer` when forced.
+    pub fn operator_transfer_by_partition(
+        &mut self,
+        partition: B256,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<B256, Error> {
+        self.operator_move(partition, from, to, false, value, data, operator_data)
+    }
+
+    /// `operatorRedeemByPartition`: redeems `token_holder`'s tokens as its
+    /// operator, or as a controller (forced).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused` (unless forced), `InvalidSender`,
+    /// `NotOperator`, `InvalidPartition`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// `RedeemedByPartition`, `Redeemed`, `Transfer(from, 0)`, and
+    /// `ControllerRedemption` when forced.
+    pub fn operator_redeem_by_partition(
+        &mut self,
+        partition: B256,
+        token_holder: Address,
+        value: U256,
+        operator_data: &[u8],
+    ) -> Result<(), Error> {
+        let zero = Address::ZERO;
+        self.operator_move(
+            partition,
+            token_holder,
+            zero,
+            true,
+            value,
+            &[],
+            operator_data,
+        )?;
+        Ok(())
+    }
+
+    /// Validates and runs an operator-path move; returns the destination
+    /// partition.
+    #[allow(clippy::too_many_arguments)]
+    fn operator_move(
+        &mut self,
+        partition: B256,
+        from: Address,
+        to: Address,
+        redeem: bool,
+        value: U256,
+        data: &[u8],
+        operator_data: &[u8],
+    ) -> Result<B256, Error> {
+        let operator = self.vm().msg_sender();
+        let plan = self.validate_operator_move(
+            operator,
+            partition,
+            from,
+            to,
+            redeem,
+            value,
+            data,
+            operator_data,
+        )?;
+        let movement = Movement {
+            operator,
+            from,
+            to,
+            data,
+            operator_data,
+        };
+        self.move_value(&movement, plan.chunk);
+        if plan.forced {
+            self.emit_controller_event(&movement, value);
+        }
+        Ok(plan.chunk.to_partition)
+    }
+
     /// Whether `holder` authorised `operator` for all partitions, or
     /// `operator` is the holder itself.
     pub(crate) fn holder_authorised(&self, operator: Address, holder: Address) -> bool {
@@ -84,44 +247,19 @@ impl SecurityToken {
             return Err(Error::ZeroAddress(ZeroAddress {}));
         }
         match partition {
-            None => {
-                self.operators
-                    .setter(holder)
-                    .setter(operator)
-                    .set(authorized);
-                if authorized {
-                    self.vm().log(IERC1410::AuthorizedOperator {
-                        operator,
-                        tokenHolder: holder,
-                    });
-                } else {
-                    self.vm().log(IERC1410::RevokedOperator {
-                        operator,
-                        tokenHolder: holder,
-                    });
-                }
-            }
-            Some(partition) => {
-                self.partition_operators
-                    .setter(holder)
-                    .setter(partition)
-                    .setter(operator)
-                    .set(authorized);
-                if authorized {
-                    self.vm().log(IERC1410::AuthorizedOperatorByPartition {
-                        partition,
-                        operator,
-                        tokenHolder: holder,
-                    });
-                } else {
-                    self.vm().log(IERC1410::RevokedOperatorByPartition {
-                        partition,
-                        operator,
-                        tokenHolder: holder,
-                    });
-                }
-            }
+            None => self
+                .operators
+                .setter(holder)
+                .setter(operator)
+                .set(authorized),
+            Some(partition) => self
+                .partition_operators
+                .setter(holder)
+                .setter(partition)
+                .setter(operator)
+                .set(authorized),
         }
+        events::operator_changed(self.vm(), partition, operator, holder, authorized);
         Ok(())
     }
 

@@ -109,7 +109,7 @@ fn metadata_views_read_what_initialize_stored() {
     let f = Fixture::new().issued(PA, ALICE, 10).issued(PL, BOB, 5);
     assert_eq!(
         (f.token.name(), f.token.symbol(), f.token.decimals()),
-        ("Gangnam Office Fund".into(), "GOF".into(), 0)
+        (b"Gangnam Office Fund".to_vec(), b"GOF".to_vec(), 0)
     );
     assert_eq!(f.token.total_supply(), u(15));
     assert_eq!(f.token.balance_of(BOB), u(5));

@@ -16,6 +16,53 @@ use stylus_sdk::{
 };
 
 impl SecurityToken {
+    /// `redeemByPartition`: redeems the caller's tokens in `partition`.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidPartition`,
+    /// `InsufficientBalance`.
+    ///
+    /// # Events
+    /// `RedeemedByPartition`, `Redeemed`, `Transfer(from, 0)`.
+    pub fn redeem_by_partition(
+        &mut self,
+        partition: B256,
+        value: U256,
+        data: &[u8],
+    ) -> Result<(), Error> {
+        self.redeem_value(None, Some(partition), value, data)
+    }
+
+    /// `redeem`: redeems the caller's tokens from the default partitions.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `NoDefaultPartitions`,
+    /// `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `RedeemedByPartition`, `Redeemed`, `Transfer(from, 0)`.
+    pub fn redeem(&mut self, value: U256, data: &[u8]) -> Result<(), Error> {
+        self.redeem_value(None, None, value, data)
+    }
+
+    /// `redeemFrom`: redeems `token_holder`'s tokens from the default
+    /// partitions, debiting the caller's allowance.
+    ///
+    /// # Errors
+    /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
+    /// `InsufficientAllowance`, `NoDefaultPartitions`, `InsufficientBalance`.
+    ///
+    /// # Events
+    /// Per partition used: `RedeemedByPartition`, `Redeemed`, `Transfer(from, 0)`.
+    pub fn redeem_from(
+        &mut self,
+        token_holder: Address,
+        value: U256,
+        data: &[u8],
+    ) -> Result<(), Error> {
+        self.redeem_value(Some(token_holder), None, value, data)
+    }
+
     /// Validates `holder` redeeming `value` itself (`spender` None) or a
     /// spender redeeming it with an allowance.
     ///

@@ -7,11 +7,55 @@
 //! balance; the sum of partition supplies equals the total supply. Partition
 //! 0x00..00 is reserved and never holds value.
 
-use crate::{errors::*, storage::SecurityToken, words};
+use crate::{errors::*, events, storage::SecurityToken, words};
 use alloc::vec::Vec;
-use stylus_sdk::alloy_primitives::{Address, B256, U256};
+use stylus_sdk::{
+    alloy_primitives::{Address, B256, U256},
+    prelude::*,
+};
 
 impl SecurityToken {
+    /// `balanceOfByPartition`.
+    pub fn balance_of_by_partition(&self, partition: B256, token_holder: Address) -> U256 {
+        words::low(self.holding(token_holder, partition))
+    }
+
+    /// `partitionsOf`: partitions in which `token_holder` has a non-zero
+    /// balance.
+    pub fn partitions_of(&self, token_holder: Address) -> Vec<B256> {
+        self.holder_partition_list(token_holder)
+    }
+
+    /// `totalSupplyByPartition`.
+    pub fn total_supply_by_partition(&self, partition: B256) -> U256 {
+        self.supply_of(partition)
+    }
+
+    /// `totalPartitions`: every partition that ever held supply, in order
+    /// of appearance.
+    pub fn total_partitions(&self) -> Vec<B256> {
+        self.all_partitions()
+    }
+
+    /// `getDefaultPartitions`: the order partition-less calls use.
+    pub fn get_default_partitions(&self) -> Vec<B256> {
+        self.default_partitions()
+    }
+
+    /// `setDefaultPartitions` (issuer only).
+    ///
+    /// # Errors
+    /// `NotInitialized`, `NotIssuer`, `InvalidPartition` (zero partition).
+    ///
+    /// # Events
+    /// `DefaultPartitionsChanged`.
+    pub fn set_default_partitions(&mut self, partitions: Vec<B256>) -> Result<(), Error> {
+        self.require_issuer(self.vm().msg_sender())?;
+        self.store_default_partitions(&partitions)?;
+        events::default_partitions_changed(self.vm(), &partitions);
+        Ok(())
+    }
+
     /// The packed holding word of (`holder`, `partition`).
     pub(crate) fn holding(&self, holder: Address, partition: B256) -> U256 {
         self.holdings.getter(holder).getter(partition).get()

@@ -1,5 +1,7 @@
 //! The token's storage: ONE top-level struct, one field per line, in slot
-//! order.
+//! order, shared by every program of the token (the hot-path program and
+//! its extensions run on the same proxy storage, so they must agree on it
+//! byte for byte: they do, by being compiled from this one struct).
 //!
 //! The token runs behind a beacon proxy that keeps its own data only in the
 //! ERC-1967 beacon slot, so these fields start at slot 0. Upgrades must be
@@ -8,13 +10,14 @@
 //! (small fields pack into one slot, Solidity-style); the unit test
 //! `storage_slots_are_where_the_layout_says` pins them.
 
+use crate::text::StorageText;
 use alloc::{vec, vec::Vec};
 use stylus_sdk::{
     alloy_primitives::{Address, B256},
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageString, StorageU256,
-        StorageU64, StorageU8, StorageVec,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU64, StorageU8,
+        StorageVec,
     },
 };
 
@@ -47,7 +50,6 @@ pub mod role_bits {
 
 /// ERC-1400 security token state.
 #[storage]
-#[entrypoint]
 pub struct SecurityToken {
     /// Slot 0, bytes 0..20: the issuer (admin of every role).
     pub(crate) issuer: StorageAddress,
@@ -57,10 +59,10 @@ pub struct SecurityToken {
     pub(crate) status: StorageU8,
     /// Slot 1: total supply over all partitions (< 2^120).
     pub(crate) total_supply: StorageU256,
-    /// Slot 2: ERC-20 name.
-    pub(crate) name: StorageString,
+    /// Slot 2: ERC-20 name (string bytes).
+    pub(crate) name: StorageText,
     /// Slot 3: ERC-20 symbol.
-    pub(crate) symbol: StorageString,
+    pub(crate) symbol: StorageText,
     /// Slot 4: holder -> packed holder word (see `words`).
     pub(crate) holders: StorageMap<Address, StorageU256>,
     /// Slot 5: holder -> partition -> packed holding word (see `words`).
@@ -83,7 +85,7 @@ pub struct SecurityToken {
     /// Slot 13: account -> [`role_bits`].
     pub(crate) roles: StorageMap<Address, StorageU8>,
     /// Slot 14: document name -> URI.
-    pub(crate) document_uris: StorageMap<B256, StorageString>,
+    pub(crate) document_uris: StorageMap<B256, StorageText>,
     /// Slot 15: document name -> content hash.
     pub(crate) document_hashes: StorageMap<B256, StorageB256>,
     /// Slot 16: document name -> block timestamp of the last `setDocument`
@@ -94,7 +96,7 @@ pub struct SecurityToken {
     /// Slot 18: account-management institution (계좌관리기관) of the issue (R13).
     pub(crate) account_manager: StorageAddress,
     /// Slot 19: kind of security, e.g. "투자계약증권" (R13).
-    pub(crate) security_kind: StorageString,
+    pub(crate) security_kind: StorageText,
     /// Slot 20: identifier of the issue, e.g. an ISIN-like code (R13).
     pub(crate) issue_id: StorageB256,
 }

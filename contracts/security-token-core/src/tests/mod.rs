@@ -54,12 +54,12 @@ pub fn bytes(b: &[u8]) -> Bytes {
     Bytes::copy_from_slice(b)
 }
 
-pub fn no_data() -> stylus_sdk::abi::Bytes {
-    stylus_sdk::abi::Bytes::from(Vec::<u8>::new())
+pub fn no_data() -> &'static [u8] {
+    &[]
 }
 
-pub fn data(b: &[u8]) -> stylus_sdk::abi::Bytes {
-    stylus_sdk::abi::Bytes::from(b.to_vec())
+pub fn data(b: &[u8]) -> &[u8] {
+    b
 }
 
 /// The (topics, data) a log of `event` has on chain.
@@ -85,20 +85,29 @@ impl Fixture {
         Fixture { vm, token }
     }
 
+    /// Runs the bare program's constructor (as the StylusDeployer does for
+    /// a deployed implementation), which disables it.
+    pub fn construct_bare(&mut self) {
+        self.vm.set_sender(DEPLOYER);
+        let input = crate::program::CONSTRUCTOR_SELECTOR.to_vec();
+        let out = crate::program::handle(&mut self.token, crate::program::Program::Admin, &input);
+        assert_eq!(out, Ok(Vec::new()));
+    }
+
     /// Initialised token, logs cleared.
     pub fn new() -> Self {
         let mut f = Self::bare();
         f.vm.set_sender(DEPLOYER);
         f.token
             .initialize(
-                String::from("Gangnam Office Fund"),
-                String::from("GOF"),
+                b"Gangnam Office Fund",
+                b"GOF",
                 0,
                 ISSUER,
                 vec![CONTROLLER],
                 vec![PA, PB],
                 AMI,
-                String::from("투자계약증권"),
+                "투자계약증권".as_bytes(),
                 ISSUE_ID,
             )
             .unwrap();
