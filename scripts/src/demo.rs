@@ -95,16 +95,21 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     let common = partition("common")?;
     let locked = partition("locked")?;
 
-    println!("1. Deploy the stack (implementation v1, proxy template, beacon, factory)");
-    let token_program = artifact("security-token")?;
-    let implementation = deploy_activated(client, issuer, token_program).await?;
-    log.step(
-        "deploy security-token implementation",
-        &implementation.deploy,
+    println!(
+        "1. Deploy the stack (admin extension, implementation v1, proxy template, beacon, factory)"
     );
-    if let Some(a) = &implementation.activation {
-        log.step("activate security-token (ArbWasm)", a);
-    }
+    let admin =
+        deploy_implementation(client, issuer, &mut log, "security-token-admin", vec![]).await?;
+    let token_program = artifact("security-token")?;
+    let extensions = (vec![admin],).abi_encode_params();
+    let implementation = deploy_implementation(
+        client,
+        issuer,
+        &mut log,
+        "security-token",
+        extensions.clone(),
+    )
+    .await?;
     let template = deploy_activated(client, issuer, artifact("beacon-proxy")?).await?;
     log.step("deploy beacon-proxy template", &template.deploy);
     if let Some(a) = &template.activation {
@@ -114,7 +119,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         client,
         issuer,
         artifact("upgradeable-beacon")?,
-        (implementation.address, issuer).abi_encode_params(),
+        (implementation, issuer).abi_encode_params(),
     )
     .await?;
     log.step("deploy upgradeable-beacon (StylusDeployer)", &beacon.deploy);
@@ -295,8 +300,8 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     let before = register(client, token, &holders).await?;
 
     println!("8. Upgrade every token through the beacon");
-    let v2 = deploy_activated(client, issuer, token_program).await?;
-    log.step("deploy implementation v2", &v2.deploy);
+    let v2 = deploy_constructed(client, issuer, token_program, extensions).await?;
+    log.step("deploy implementation v2 (StylusDeployer)", &v2.deploy);
     let sent = client
         .send_call(
             "the upgrade",
@@ -378,6 +383,22 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         total_supply,
         gas: log.gas,
     })
+}
+
+/// Deploys a token program through the StylusDeployer so that its
+/// constructor runs: the constructor disables the bare implementation (R20)
+/// and, for the hot program, records its extensions.
+async fn deploy_implementation(
+    client: &Client,
+    issuer: Address,
+    log: &mut Log,
+    name: &str,
+    ctor_args: Vec<u8>,
+) -> Result<Address, CliError> {
+    let deployed = deploy_constructed(client, issuer, artifact(name)?, ctor_args).await?;
+    log.step(&format!("deploy {name} (StylusDeployer)"), &deployed.deploy);
+    println!("  {name} at {}", deployed.address);
+    Ok(deployed.address)
 }
 
 type Register = Vec<(Address, &'static str, Vec<(B256, U256)>)>;

@@ -1,0 +1,61 @@
+//! `sto demo` run as a user runs it: the binary, no `--rpc-url`, so it
+//! starts its own embedded chain. The final register it prints is checked
+//! line by line against what the steps must produce.
+
+use std::process::Command;
+
+#[test]
+fn demo_runs_the_main_job_and_prints_the_expected_register() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sto"))
+        .arg("demo")
+        .env_remove("STO_RPC_URL")
+        .output()
+        .expect("the sto binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "sto demo failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    for step in [
+        "deploy security-token-admin (StylusDeployer)",
+        "deploy security-token (StylusDeployer)",
+        "factory.createToken (proxy + initialize)",
+        "controllerTransfer 30 from bob to alice",
+        "beacon.upgradeTo(v2)",
+        "every balance and partition is unchanged after the upgrade",
+    ] {
+        assert!(stdout.contains(step), "missing step {step:?} in\n{stdout}");
+    }
+    assert!(stdout.contains("operatorData \"court order 2026-GA-1234\""));
+    let register: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| w.len() == 4 && ["alice", "bob", "carol"].contains(&w[0]))
+        .collect();
+    let rows: Vec<(&str, &str, &str)> = register.iter().map(|w| (w[0], w[2], w[3])).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("alice", "common", "880"),
+            ("bob", "common", "570"),
+            ("carol", "common", "50"),
+            ("carol", "locked", "300"),
+        ]
+    );
+    assert!(stdout.contains("total supply 1800"));
+    assert!(stdout.contains("main job done"));
+}
+
+#[test]
+fn demo_against_an_unreachable_node_fails_with_one_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sto"))
+        .args(["demo", "--rpc-url", "http://127.0.0.1:1"])
+        .output()
+        .expect("the sto binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "one-line error, got {stderr:?}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("127.0.0.1:1"), "names the URL: {stderr}");
+}
