@@ -31,6 +31,8 @@ pub mod errors;
 pub mod events;
 pub mod initializer;
 pub mod issuance;
+#[cfg(test)]
+pub mod layout;
 pub mod operators;
 pub mod partitions;
 pub mod pause;

@@ -7,8 +7,9 @@
 //! ERC-1967 beacon slot, so these fields start at slot 0. Upgrades must be
 //! append-only: never remove, reorder or retype a field; add new ones at the
 //! end. Slot numbers below are what the stylus `#[storage]` macro assigns
-//! (small fields pack into one slot, Solidity-style); the unit test
-//! `storage_slots_are_where_the_layout_says` pins them.
+//! (small fields pack into one slot, Solidity-style). The upgrade checker's
+//! table of them is `layout.rs`; its tests write through every field and
+//! compare the table with `deployments/layouts/security-token/1.0.0.json`.
 
 use crate::text::StorageText;
 use alloc::{vec, vec::Vec};

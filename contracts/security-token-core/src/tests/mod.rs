@@ -10,6 +10,7 @@ mod erc1410;
 mod erc1594;
 mod erc20;
 mod initializer;
+mod layout;
 mod routing;
 mod status;
 
