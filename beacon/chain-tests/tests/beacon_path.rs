@@ -8,7 +8,7 @@
 //! the security token with the same proxy contract (one-shot `initialize`,
 //! state from slot 0).
 
-use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
 use beacon_abi::{
     beacon::{
@@ -18,9 +18,7 @@ use beacon_abi::{
     proxy::{BeaconProxyNotSetUp, BeaconUpgraded, IBeaconProxy},
     BEACON_SLOT, DEPLOYER_ROLE,
 };
-use devnode::genesis::DEV_ACCOUNTS;
-use devnode::precompiles::ARB_WASM;
-use devnode::system::deployer::{IStylusDeployer, STYLUS_DEPLOYER};
+use beacon_chain_tests::*;
 use devnode::{DevNode, NodeConfig, Receipt, Tx};
 
 sol! {
@@ -36,84 +34,6 @@ sol! {
         error NotAdmin(address account);
         event Minted(address indexed to, uint256 amount);
     }
-    interface IArbWasmActivate {
-        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
-    }
-}
-
-fn alice() -> Address {
-    DEV_ACCOUNTS[0].0
-}
-
-fn bob() -> Address {
-    DEV_ACCOUNTS[1].0
-}
-
-fn carol() -> Address {
-    DEV_ACCOUNTS[2].0
-}
-
-fn one_eth() -> U256 {
-    U256::from(10).pow(U256::from(18))
-}
-
-fn program(name: &str) -> &'static sto_artifacts::Program {
-    sto_artifacts::get(name).unwrap_or_else(|| panic!("artifact {name} missing"))
-}
-
-/// Sends a transaction; panics only if the chain refuses to run it.
-fn send(node: &mut DevNode, from: Address, to: Address, data: Vec<u8>) -> Receipt {
-    node.transact(Tx::call(from, to, data)).expect("valid tx")
-}
-
-/// Sends a transaction that must succeed.
-fn ok(node: &mut DevNode, from: Address, to: Address, data: Vec<u8>) -> Receipt {
-    let r = send(node, from, to, data);
-    assert!(r.status, "tx failed: {r:?}");
-    r
-}
-
-/// A read-only call that must succeed.
-fn read<C: SolCall>(node: &mut DevNode, to: Address, call: C) -> C::Return {
-    let r = node
-        .call(Tx::call(alice(), to, call.abi_encode()))
-        .expect("valid call");
-    assert!(r.status, "call failed: {r:?}");
-    C::abi_decode_returns(&r.output).expect("decodable return")
-}
-
-/// Deploys a program's init code with a plain CREATE and activates it.
-fn deploy_activated(node: &mut DevNode, name: &str) -> Address {
-    let r = node
-        .transact(Tx::deploy(alice(), program(name).init_code.to_vec()))
-        .expect("valid tx");
-    assert!(r.status, "deploy {name}: {r:?}");
-    let address = r.contract_address.expect("created");
-    let activate = IArbWasmActivate::activateProgramCall { program: address }.abi_encode();
-    let r = node
-        .transact(Tx::call(alice(), ARB_WASM, activate).value(one_eth()))
-        .expect("valid tx");
-    assert!(r.status, "activate {name}: {r:?}");
-    address
-}
-
-/// Deploys a program with its constructor through the StylusDeployer.
-fn deploy_constructed(node: &mut DevNode, name: &str, args: Vec<u8>) -> (Address, u64) {
-    let mut init_data = keccak256("stylus_constructor()")[..4].to_vec();
-    init_data.extend_from_slice(&args);
-    let data = IStylusDeployer::deployCall {
-        bytecode: program(name).init_code.to_vec().into(),
-        initData: init_data.into(),
-        initValue: U256::ZERO,
-        salt: B256::ZERO,
-    }
-    .abi_encode();
-    let r = node
-        .transact(Tx::call(alice(), STYLUS_DEPLOYER, data).value(one_eth()))
-        .expect("valid tx");
-    assert!(r.status, "deploy {name}: {r:?}");
-    let address = IStylusDeployer::deployCall::abi_decode_returns(&r.output).unwrap();
-    (address, r.gas_used)
 }
 
 /// Everything a release deploys, with alice as beacon owner, factory admin
