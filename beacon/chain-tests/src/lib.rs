@@ -4,7 +4,8 @@
 //! views on an in-process [`DevNode`].
 
 use alloy_primitives::{keccak256, Address, B256, U256};
-use alloy_sol_types::{sol, SolCall};
+use alloy_sol_types::{sol, SolCall, SolValue};
+use beacon_abi::{factory::ITokenFactory, DEPLOYER_ROLE};
 use devnode::genesis::DEV_ACCOUNTS;
 use devnode::precompiles::ARB_WASM;
 use devnode::system::deployer::{IStylusDeployer, STYLUS_DEPLOYER};
@@ -94,4 +95,32 @@ pub fn deploy_constructed(node: &mut DevNode, name: &str, args: Vec<u8>) -> (Add
     assert!(r.status, "deploy {name}: {r:?}");
     let address = IStylusDeployer::deployCall::abi_decode_returns(&r.output).unwrap();
     (address, r.gas_used)
+}
+
+/// The proxy side of a release: the beacon-proxy template, a beacon owned
+/// by alice pointing at `implementation`, and a factory administered by
+/// alice, who also gets the deployer role. Returns (template, beacon,
+/// factory).
+pub fn deploy_beacon_and_factory(
+    node: &mut DevNode,
+    implementation: Address,
+) -> (Address, Address, Address) {
+    let template = deploy_activated(node, "beacon-proxy");
+    let (beacon, _) = deploy_constructed(
+        node,
+        "upgradeable-beacon",
+        (implementation, alice()).abi_encode_params(),
+    );
+    let (factory, _) = deploy_constructed(
+        node,
+        "token-factory",
+        (beacon, template, alice()).abi_encode_params(),
+    );
+    let grant = ITokenFactory::grantRoleCall {
+        role: DEPLOYER_ROLE,
+        account: alice(),
+    }
+    .abi_encode();
+    ok(node, alice(), factory, grant);
+    (template, beacon, factory)
 }

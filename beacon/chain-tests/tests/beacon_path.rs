@@ -51,23 +51,7 @@ fn world() -> World {
     let mut node = DevNode::new(NodeConfig::default());
     let impl_v1 = deploy_activated(&mut node, "example-impl-v1");
     let impl_v2 = deploy_activated(&mut node, "example-impl-v2");
-    let template = deploy_activated(&mut node, "beacon-proxy");
-    let (beacon, _) = deploy_constructed(
-        &mut node,
-        "upgradeable-beacon",
-        (impl_v1, alice()).abi_encode_params(),
-    );
-    let (factory, _) = deploy_constructed(
-        &mut node,
-        "token-factory",
-        (beacon, template, alice()).abi_encode_params(),
-    );
-    let grant = ITokenFactory::grantRoleCall {
-        role: DEPLOYER_ROLE,
-        account: alice(),
-    }
-    .abi_encode();
-    ok(&mut node, alice(), factory, grant);
+    let (template, beacon, factory) = deploy_beacon_and_factory(&mut node, impl_v1);
     World {
         node,
         impl_v1,

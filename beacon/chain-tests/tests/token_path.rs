@@ -87,23 +87,7 @@ fn stack() -> Stack {
 fn stack_on(config: NodeConfig) -> Stack {
     let mut node = DevNode::new(config);
     let (admin, implementation) = deploy_token_programs(&mut node);
-    let template = deploy_activated(&mut node, "beacon-proxy");
-    let (beacon, _) = deploy_constructed(
-        &mut node,
-        "upgradeable-beacon",
-        (implementation, alice()).abi_encode_params(),
-    );
-    let (factory, _) = deploy_constructed(
-        &mut node,
-        "token-factory",
-        (beacon, template, alice()).abi_encode_params(),
-    );
-    let grant = ITokenFactory::grantRoleCall {
-        role: DEPLOYER_ROLE,
-        account: alice(),
-    }
-    .abi_encode();
-    ok(&mut node, alice(), factory, grant);
+    let (_, beacon, factory) = deploy_beacon_and_factory(&mut node, implementation);
     Stack {
         node,
         admin,
