@@ -58,6 +58,7 @@ pub fn rpc_failure(what: &str, e: alloy::transports::TransportError) -> CliError
 pub struct Client {
     provider: DynProvider,
     default_from: Address,
+    chain_id: u64,
 }
 
 impl Client {
@@ -66,30 +67,72 @@ impl Client {
     /// # Errors
     /// The URL does not parse or the chain does not answer.
     pub async fn connect(url: &str, signers: Vec<PrivateKeySigner>) -> Result<Self, CliError> {
-        let url: alloy::transports::http::reqwest::Url = url
+        let parsed: alloy::transports::http::reqwest::Url = url
             .parse()
             .map_err(|e| CliError(format!("invalid RPC URL {url:?}: {e}")))?;
         let mut iter = signers.into_iter();
-        let first = iter
-            .next()
-            .ok_or_else(|| CliError::new("no signing key given"))?;
-        let default_from = first.address();
-        let mut wallet = EthereumWallet::new(first);
-        for s in iter {
-            wallet.register_signer(s);
-        }
-        let provider = ProviderBuilder::new()
-            .wallet(wallet)
-            .connect_http(url.clone())
-            .erased();
-        provider
+        let (provider, default_from) = match iter.next() {
+            Some(first) => {
+                let default_from = first.address();
+                let mut wallet = EthereumWallet::new(first);
+                for s in iter {
+                    wallet.register_signer(s);
+                }
+                let provider = ProviderBuilder::new()
+                    .wallet(wallet)
+                    .connect_http(parsed.clone())
+                    .erased();
+                (provider, default_from)
+            }
+            None => (
+                ProviderBuilder::new().connect_http(parsed.clone()).erased(),
+                Address::ZERO,
+            ),
+        };
+        let chain_id = provider
             .get_chain_id()
             .await
             .map_err(|e| CliError(format!("cannot reach {url}: {e}")))?;
         Ok(Self {
             provider,
             default_from,
+            chain_id,
         })
+    }
+
+    /// The chain id the node reported when connecting.
+    pub fn chain_id(&self) -> u64 {
+        self.chain_id
+    }
+
+    /// The code at `address` (empty for accounts without code).
+    ///
+    /// # Errors
+    /// The node does not answer.
+    pub async fn code(&self, address: Address) -> Result<Bytes, CliError> {
+        self.provider
+            .get_code_at(address)
+            .await
+            .map_err(|e| rpc_failure("eth_getCode", e))
+    }
+
+    /// Logs of `address` with `topic0`, from genesis to the latest block.
+    ///
+    /// # Errors
+    /// The node does not answer.
+    pub async fn logs(
+        &self,
+        address: Address,
+        topic0: B256,
+    ) -> Result<Vec<alloy::rpc::types::Log>, CliError> {
+        let filter = alloy::rpc::types::Filter::new()
+            .address(address)
+            .event_signature(topic0)
+            .from_block(0u64);
+        self.provider
+            .get_logs(&filter)
+            .await
+            .map_err(|e| rpc_failure("eth_getLogs", e))
     }
 
     /// Sends `data` to `to` (or deploys it when `to` is `None`) from
@@ -168,13 +211,27 @@ impl Client {
         )))
     }
 
-    /// A read-only call, decoded.
+    /// A read-only call from the default sender, decoded.
     ///
     /// # Errors
     /// The call reverts (decoded) or its result does not decode.
     pub async fn read<C: SolCall>(&self, to: Address, call: C) -> Result<C::Return, CliError> {
+        self.read_as(self.default_from, to, call).await
+    }
+
+    /// A read-only call as `from` (for answers that depend on
+    /// `msg.sender`, such as `canTransfer`), decoded.
+    ///
+    /// # Errors
+    /// The call reverts (decoded) or its result does not decode.
+    pub async fn read_as<C: SolCall>(
+        &self,
+        from: Address,
+        to: Address,
+        call: C,
+    ) -> Result<C::Return, CliError> {
         let tx = TransactionRequest::default()
-            .with_from(self.default_from)
+            .with_from(from)
             .with_to(to)
             .with_input(Bytes::from(call.abi_encode()));
         let out = self

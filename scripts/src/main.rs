@@ -3,24 +3,46 @@
 //! started in-process on a free loopback port.
 
 mod client;
+mod ctx;
 mod demo;
+mod deploy;
 mod errors;
+mod events;
+mod inspect;
+mod keys;
+mod layouts;
+mod ops;
+mod output;
+mod records;
 mod stack;
 mod units;
+mod upgrade;
 
+use alloy::primitives::Address;
 use alloy::signers::local::PrivateKeySigner;
 use clap::{Parser, Subcommand};
 
 use client::{CliError, Client};
+use ctx::{Ctx, Global};
+
+const EXAMPLES: &str = "Examples (against a running node: add --rpc-url http://127.0.0.1:8547 and STO_PRIVATE_KEY):
+  sto demo
+  sto node --port 8547
+  sto deploy stack
+  sto deploy token --name 'Seoul Office Fund 1' --symbol SOF1 --partition common --partition locked \\
+      --controller 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --issue-id KR-STO-0001 \\
+      --institution 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --security-kind '투자계약증권'
+  sto issue --token SOF1 --to 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --amount 1000 --partition common
+  sto transfer --token SOF1 --to 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --amount 12.5
+  sto controller-transfer --token SOF1 --from 0x90F7… --to 0x3C44… --amount 30 --reason 'court order 2026-GA-1234'
+  sto info --token SOF1";
 
 /// Deploy, upgrade and operate ERC-1400 security tokens on Arbitrum Stylus.
 #[derive(Parser, Debug)]
-#[command(name = "sto", version, about, long_about = None,
-    after_help = "Examples:\n  sto demo                                   # the main job on the embedded dev chain\n  sto node --port 8547                       # run the dev chain as a JSON-RPC node\n  sto demo --rpc-url http://127.0.0.1:8547   # the main job on a running dev chain")]
+#[command(name = "sto", version, about, long_about = None, after_help = EXAMPLES)]
 struct Cli {
-    /// JSON-RPC URL of the chain; without it an embedded dev chain is used.
-    #[arg(long, global = true, env = "STO_RPC_URL")]
-    rpc_url: Option<String>,
+    #[command(flatten)]
+    global: Global,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,6 +66,193 @@ enum Command {
         /// Chain id.
         #[arg(long, default_value_t = 412_346)]
         chain_id: u64,
+        /// Seconds between blocks (interval mining); default: one block per transaction.
+        #[arg(long)]
+        block_time: Option<u64>,
+        /// Number of funded dev accounts.
+        #[arg(long, default_value_t = 10)]
+        accounts: usize,
+        /// Put every activated program into the ArbWasmCache.
+        #[arg(long)]
+        cache_all_programs: bool,
+    },
+    /// Deploy the stack or a token.
+    #[command(subcommand)]
+    Deploy(DeployCmd),
+    /// Deploy a new implementation, check its storage layout, point the
+    /// beacon at it and call every recorded token.
+    Upgrade(upgrade::UpgradeArgs),
+    /// Issue tokens (the issuer).
+    Issue {
+        #[command(flatten)]
+        amount: ops::Amount,
+        /// Holder receiving the tokens.
+        #[arg(long)]
+        to: Address,
+        /// Data (0x-hex or text).
+        #[arg(long)]
+        data: Option<String>,
+    },
+    /// Transfer tokens: the signer's own, or --from's as an operator.
+    Transfer {
+        #[command(flatten)]
+        amount: ops::Amount,
+        /// Receiver.
+        #[arg(long)]
+        to: Address,
+        /// Holder whose tokens an operator (or allowance holder) moves.
+        #[arg(long)]
+        from: Option<Address>,
+        /// Data (0x-hex or text).
+        #[arg(long)]
+        data: Option<String>,
+    },
+    /// Redeem tokens: the signer's own, or --from's as an operator.
+    Redeem {
+        #[command(flatten)]
+        amount: ops::Amount,
+        /// Holder whose tokens an operator (or allowance holder) redeems.
+        #[arg(long)]
+        from: Option<Address>,
+        /// Data (0x-hex or text).
+        #[arg(long)]
+        data: Option<String>,
+    },
+    /// Forced transfer by a controller (ERC-1644).
+    ControllerTransfer {
+        #[command(flatten)]
+        amount: ops::Amount,
+        /// Holder the tokens are taken from.
+        #[arg(long)]
+        from: Address,
+        /// Receiver.
+        #[arg(long)]
+        to: Address,
+        /// Legal ground, recorded in the ControllerTransfer event.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Forced redemption by a controller (ERC-1644).
+    ControllerRedeem {
+        #[command(flatten)]
+        amount: ops::Amount,
+        /// Holder whose tokens are redeemed.
+        #[arg(long)]
+        holder: Address,
+        /// Legal ground, recorded in the ControllerRedemption event.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Authorise or revoke an operator for the signer's tokens.
+    #[command(subcommand)]
+    Operator(ops::OperatorCmd),
+    /// Documents (ERC-1643).
+    #[command(subcommand)]
+    Doc(DocCmd),
+    /// Roles: issuer, controllers, token-level operators.
+    #[command(subcommand)]
+    Role(RoleCmd),
+    /// Halt every voluntary movement (the issuer).
+    Pause {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+    },
+    /// Resume movements (the issuer).
+    Unpause {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+    },
+    /// Metadata, supply by partition, roles, documents, switches.
+    Info {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+    },
+    /// A holder's balance, total and by partition.
+    Balance {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The holder.
+        #[arg(long)]
+        holder: Address,
+    },
+    /// Ask the token whether a transfer would succeed (status, meaning, reason).
+    CanTransfer(inspect::CanTransfer),
+}
+
+#[derive(Subcommand, Debug)]
+enum DeployCmd {
+    /// Deploy (or reuse, when recorded with the same code) the token's
+    /// programs, the proxy template, the beacon and the factory.
+    Stack,
+    /// Create a token for one security issue through the factory.
+    Token(Box<deploy::TokenArgs>),
+}
+
+#[derive(Subcommand, Debug)]
+enum DocCmd {
+    /// Set (or replace) a document.
+    Set(ops::DocSet),
+    /// Show one document.
+    Get {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// Document name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Remove a document.
+    Rm {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// Document name.
+        #[arg(long)]
+        name: String,
+    },
+    /// List every document.
+    Ls {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RoleCmd {
+    /// Grant a role (for the issuer: hand it over).
+    Grant {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The role.
+        #[arg(long, value_enum)]
+        role: ops::Role,
+        /// The account.
+        #[arg(long)]
+        account: Address,
+    },
+    /// Revoke a role.
+    Revoke {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The role.
+        #[arg(long, value_enum)]
+        role: ops::Role,
+        /// The account.
+        #[arg(long)]
+        account: Address,
+    },
+    /// List the current roles.
+    Ls {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
     },
 }
 
@@ -55,69 +264,152 @@ fn dev_signers(n: usize) -> Vec<PrivateKeySigner> {
         .collect()
 }
 
-async fn run(cli: Cli) -> Result<(), CliError> {
-    match cli.command {
-        Command::Demo => {
-            let _embedded;
-            let url = match &cli.rpc_url {
-                Some(u) => u.clone(),
-                None => {
-                    let node = devnode_server::start(devnode_server::NodeOptions::ephemeral())
-                        .await
-                        .map_err(|e| CliError(format!("cannot start the embedded chain: {e}")))?;
-                    println!("embedded dev chain at {} (chain id 412346)", node.url);
-                    let url = node.url.clone();
-                    _embedded = node;
-                    url
-                }
-            };
-            let signers = dev_signers(6);
-            let cast = demo::Cast {
-                issuer: signers[0].clone(),
-                controller: signers[1].clone(),
-                alice: signers[2].clone(),
-                bob: signers[3].clone(),
-                carol: signers[4].clone(),
-                operator: signers[5].clone(),
-            };
-            let client = Client::connect(&url, cast.signers()).await?;
-            let outcome = demo::run(&client, &cast).await?;
-            let total: u64 = outcome.gas.iter().map(|g| g.1).sum();
-            println!(
-                "token {} behind beacon {}: {} holdings, total supply {}, total gas {total}",
-                outcome.token,
-                outcome.beacon,
-                outcome.holdings.len(),
-                outcome.total_supply
-            );
-            Ok(())
+async fn demo(global: &Global) -> Result<(), CliError> {
+    let _embedded;
+    let url = match &global.rpc_url {
+        Some(u) => u.clone(),
+        None => {
+            let node = devnode_server::start(devnode_server::NodeOptions::ephemeral())
+                .await
+                .map_err(|e| CliError(format!("cannot start the embedded chain: {e}")))?;
+            println!("embedded dev chain at {} (chain id 412346)", node.url);
+            let url = node.url.clone();
+            _embedded = node;
+            url
         }
+    };
+    let signers = dev_signers(6);
+    let cast = demo::Cast {
+        issuer: signers[0].clone(),
+        controller: signers[1].clone(),
+        alice: signers[2].clone(),
+        bob: signers[3].clone(),
+        carol: signers[4].clone(),
+        operator: signers[5].clone(),
+    };
+    let client = Client::connect(&url, cast.signers()).await?;
+    let outcome = demo::run(&client, &cast).await?;
+    let total: u64 = outcome.gas.iter().map(|g| g.1).sum();
+    println!(
+        "token {} behind beacon {}: {} holdings, total supply {}, total gas {total}",
+        outcome.token,
+        outcome.beacon,
+        outcome.holdings.len(),
+        outcome.total_supply
+    );
+    Ok(())
+}
+
+struct NodeArgs {
+    host: std::net::IpAddr,
+    port: u16,
+    chain_id: u64,
+    block_time: Option<u64>,
+    accounts: usize,
+    cache_all_programs: bool,
+}
+
+async fn node(a: NodeArgs) -> Result<(), CliError> {
+    let opts = devnode_server::NodeOptions {
+        listen: std::net::SocketAddr::new(a.host, a.port),
+        chain_id: a.chain_id,
+        accounts: a.accounts,
+        block_time: a.block_time.map(std::time::Duration::from_secs),
+        cache_all_programs: a.cache_all_programs,
+        ..devnode_server::NodeOptions::default()
+    };
+    let node = devnode_server::start(opts.clone())
+        .await
+        .map_err(|e| CliError(format!("cannot listen on {}: {e}", opts.listen)))?;
+    println!(
+        "dev chain listening on {} (chain id {})",
+        node.url, a.chain_id
+    );
+    for (i, acc) in node.accounts.iter().enumerate() {
+        println!("({i}) {} key {}", acc.address, acc.key);
+    }
+    let handle = node.handle().clone();
+    tokio::select! {
+        _ = handle.stopped() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    node.stop().await;
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let global = cli.global;
+    let mut ctx = match cli.command {
+        Command::Demo => return demo(&global).await,
         Command::Node {
             host,
             port,
             chain_id,
+            block_time,
+            accounts,
+            cache_all_programs,
         } => {
-            let opts = devnode_server::NodeOptions {
-                listen: std::net::SocketAddr::new(host, port),
+            return node(NodeArgs {
+                host,
+                port,
                 chain_id,
-                ..devnode_server::NodeOptions::default()
-            };
-            let node = devnode_server::start(opts.clone())
-                .await
-                .map_err(|e| CliError(format!("cannot listen on {}: {e}", opts.listen)))?;
-            println!("dev chain listening on {} (chain id {chain_id})", node.url);
-            for (i, a) in node.accounts.iter().enumerate() {
-                println!("({i}) {} key {}", a.address, a.key);
-            }
-            let handle = node.handle().clone();
-            tokio::select! {
-                _ = handle.stopped() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            node.stop().await;
-            Ok(())
+                block_time,
+                accounts,
+                cache_all_programs,
+            })
+            .await
         }
+        ref _other => Ctx::connect(&global).await?,
+    };
+    let c = &mut ctx;
+    match cli.command {
+        Command::Demo | Command::Node { .. } => unreachable!("handled above"),
+        Command::Deploy(DeployCmd::Stack) => deploy::stack(c).await?,
+        Command::Deploy(DeployCmd::Token(a)) => deploy::token(c, *a).await?,
+        Command::Upgrade(a) => upgrade::run(c, a).await?,
+        Command::Issue { amount, to, data } => ops::issue(c, amount, to, data).await?,
+        Command::Transfer {
+            amount,
+            to,
+            from,
+            data,
+        } => ops::transfer(c, amount, to, from, data).await?,
+        Command::Redeem { amount, from, data } => ops::redeem(c, amount, from, data).await?,
+        Command::ControllerTransfer {
+            amount,
+            from,
+            to,
+            reason,
+        } => ops::controller_transfer(c, amount, from, to, reason).await?,
+        Command::ControllerRedeem {
+            amount,
+            holder,
+            reason,
+        } => ops::controller_redeem(c, amount, holder, reason).await?,
+        Command::Operator(cmd) => ops::operator(c, cmd).await?,
+        Command::Doc(DocCmd::Set(a)) => ops::doc_set(c, a).await?,
+        Command::Doc(DocCmd::Get { token, name }) => inspect::doc_get(c, &token, &name).await?,
+        Command::Doc(DocCmd::Rm { token, name }) => ops::doc_rm(c, &token, &name).await?,
+        Command::Doc(DocCmd::Ls { token }) => inspect::doc_ls(c, &token).await?,
+        Command::Role(RoleCmd::Grant {
+            token,
+            role,
+            account,
+        }) => ops::role(c, &token, role, account, true).await?,
+        Command::Role(RoleCmd::Revoke {
+            token,
+            role,
+            account,
+        }) => ops::role(c, &token, role, account, false).await?,
+        Command::Role(RoleCmd::Ls { token }) => inspect::role_ls(c, &token).await?,
+        Command::Pause { token } => ops::pause(c, &token, true).await?,
+        Command::Unpause { token } => ops::pause(c, &token, false).await?,
+        Command::Info { token } => inspect::info(c, &token).await?,
+        Command::Balance { token, holder } => inspect::balance(c, &token, holder).await?,
+        Command::CanTransfer(a) => inspect::can_transfer(c, a).await?,
     }
+    ctx.out.finish();
+    Ok(())
 }
 
 #[tokio::main]

@@ -19,10 +19,13 @@ alloy::sol! {
     interface IArbWasm {
         function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
         function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        #[derive(Debug)]
+        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
     }
     /// The StylusDeployer system contract `cargo stylus deploy` uses.
     interface IStylusDeployer {
         function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
+        #[derive(Debug)]
         event ContractDeployed(address deployedContract);
     }
 }

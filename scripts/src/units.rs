@@ -13,18 +13,28 @@ use crate::client::CliError;
 /// Empty, longer than 32 bytes, non-ASCII, malformed hex, or the reserved
 /// zero partition.
 pub fn partition(s: &str) -> Result<B256, CliError> {
+    bytes32(s, "partition")
+}
+
+/// A bytes32 identifier (partition, document name, issue id) from a name
+/// of up to 32 ASCII characters (left-aligned, zero-padded) or 0x-hex;
+/// `what` names it in errors.
+///
+/// # Errors
+/// Empty, longer than 32 bytes, non-ASCII, malformed hex, or zero.
+pub fn bytes32(s: &str, what: &str) -> Result<B256, CliError> {
     let p = if let Some(hex) = s.strip_prefix("0x") {
         if hex.len() != 64 {
             return Err(CliError(format!(
-                "partition {s:?}: hex form needs exactly 32 bytes (64 hex digits)"
+                "{what} {s:?}: hex form needs exactly 32 bytes (64 hex digits)"
             )));
         }
         hex.parse::<B256>()
-            .map_err(|e| CliError(format!("partition {s:?}: {e}")))?
+            .map_err(|e| CliError(format!("{what} {s:?}: {e}")))?
     } else {
         if s.is_empty() || s.len() > 32 || !s.is_ascii() {
             return Err(CliError(format!(
-                "partition {s:?}: a name must be 1 to 32 ASCII characters"
+                "{what} {s:?}: a name must be 1 to 32 ASCII characters"
             )));
         }
         let mut b = [0u8; 32];
@@ -32,9 +42,26 @@ pub fn partition(s: &str) -> Result<B256, CliError> {
         B256::from(b)
     };
     if p == B256::ZERO {
-        return Err(CliError::new("partition 0x00..00 is reserved"));
+        return Err(CliError(format!("{what} 0x00..00 is reserved")));
     }
     Ok(p)
+}
+
+/// Base units written with the token's decimals (`1250`, 2 -> `12.5`).
+pub fn format_amount(value: U256, decimals: u8) -> String {
+    let digits = value.to_string();
+    let d = decimals as usize;
+    if d == 0 {
+        return digits;
+    }
+    let padded = format!("{digits:0>width$}", width = d + 1);
+    let (int, frac) = padded.split_at(padded.len() - d);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
 }
 
 /// The readable name of a partition when it is printable ASCII, else hex.
@@ -50,12 +77,10 @@ pub fn partition_name(p: B256) -> String {
 }
 
 /// An amount written with up to `decimals` fractional digits, in base units.
-/// (Used by the operations subcommands; tested here ahead of them.)
 ///
 /// # Errors
 /// Not a non-negative decimal number, too many fractional digits, or too
 /// large for 256 bits.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn amount(s: &str, decimals: u8) -> Result<U256, CliError> {
     let bad = || CliError(format!("amount {s:?} is not a non-negative decimal number"));
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
@@ -113,6 +138,19 @@ mod tests {
         assert_eq!(amount("0.000001", 6).unwrap(), U256::from(1));
         assert_eq!(amount("0", 18).unwrap(), U256::ZERO);
         assert_eq!(amount(".5", 1).unwrap(), U256::from(5));
+    }
+
+    #[test]
+    fn amounts_print_with_the_tokens_decimals() {
+        assert_eq!(format_amount(U256::from(1250), 2), "12.5");
+        assert_eq!(format_amount(U256::from(5), 3), "0.005");
+        assert_eq!(format_amount(U256::from(1200), 2), "12");
+        assert_eq!(format_amount(U256::from(7), 0), "7");
+        assert_eq!(format_amount(U256::ZERO, 18), "0");
+        for (v, d) in [(1u64, 6u8), (123_456_789, 4), (10, 1)] {
+            let text = format_amount(U256::from(v), d);
+            assert_eq!(amount(&text, d).unwrap(), U256::from(v), "{text}");
+        }
     }
 
     #[test]
