@@ -1,0 +1,727 @@
+//! The `sto` binary run as a user runs it, against a dev chain started
+//! in-process by the test: every subcommand's success path and its main
+//! failure path. What the CLI reports is checked against the chain itself
+//! (raw `eth_call`s over HTTP, not the CLI's own client) and against the
+//! deployment records it writes.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output};
+
+use alloy::primitives::{Address, B256, U256};
+use alloy::sol_types::SolCall;
+use devnode_server::{start_blocking, NodeOptions, RunningNode};
+use serde_json::{json, Value};
+use sto_abi::{IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1644};
+
+struct Env {
+    node: RunningNode,
+    dir: tempfile::TempDir,
+}
+
+/// One finished `sto` run.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self {
+            node: start_blocking(NodeOptions::ephemeral()).expect("node starts"),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn addr(&self, i: usize) -> Address {
+        self.node.accounts[i].address
+    }
+
+    fn key(&self, i: usize) -> String {
+        self.node.accounts[i].key.to_string()
+    }
+
+    /// Runs `sto LINE` (split as a shell would, with '...' quoting)
+    /// against the node as dev account `signer`.
+    fn sto(&self, signer: Option<usize>, line: &str) -> Run {
+        let args = words(line);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
+        cmd.args(&args)
+            .env("STO_RPC_URL", &self.node.url)
+            .env("STO_DEPLOYMENTS", self.dir.path())
+            .env_remove("STO_PRIVATE_KEY")
+            .env_remove("STO_KEYSTORE")
+            .env_remove("STO_PASSWORD");
+        if let Some(i) = signer {
+            cmd.env("STO_PRIVATE_KEY", self.key(i));
+        }
+        run(cmd)
+    }
+
+    /// A run that must succeed; its stdout.
+    fn ok(&self, signer: Option<usize>, args: &str) -> String {
+        let r = self.sto(signer, args);
+        assert_eq!(
+            r.code,
+            Some(0),
+            "sto {args:?} failed\nstdout:\n{}\nstderr:\n{}",
+            r.stdout,
+            r.stderr
+        );
+        r.stdout
+    }
+
+    /// A run with `--json` that must succeed; its document.
+    fn json(&self, signer: Option<usize>, args: &str) -> Value {
+        let out = self.ok(signer, &format!("--json {args}"));
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+
+    /// A run that must fail with exit 1 and a one-line `error:` message
+    /// containing `needle`; stdout must be empty or only what succeeded.
+    fn fails(&self, signer: Option<usize>, args: &str, needle: &str) {
+        let r = self.sto(signer, args);
+        assert_eq!(
+            r.code,
+            Some(1),
+            "sto {args:?} must fail: {}{}",
+            r.stdout,
+            r.stderr
+        );
+        let line = r
+            .stderr
+            .lines()
+            .filter(|l| !l.starts_with('['))
+            .collect::<Vec<_>>();
+        assert_eq!(line.len(), 1, "one-line error for {args:?}: {:?}", r.stderr);
+        assert!(line[0].starts_with("error: "), "{}", line[0]);
+        assert!(
+            line[0].contains(needle),
+            "error for {args:?} should mention {needle:?}: {}",
+            line[0]
+        );
+    }
+
+    /// `eth_call` over raw HTTP, independent of the CLI.
+    fn call<C: SolCall>(&self, to: Address, call: C) -> C::Return {
+        let data = format!("0x{}", hex::encode(call.abi_encode()));
+        let answer = rpc(
+            &self.node.url,
+            "eth_call",
+            json!([{"to": to.to_string(), "data": data}, "latest"]),
+        );
+        let out = answer["result"]
+            .as_str()
+            .unwrap_or_else(|| panic!("eth_call failed: {answer}"));
+        C::abi_decode_returns(&hex::decode(&out[2..]).unwrap()).unwrap()
+    }
+
+    /// The beacon's current implementation, read from the chain.
+    fn implementation(&self) -> Address {
+        let beacon = addr_of(&self.records()["contracts"]["upgradeable-beacon"]["address"]);
+        self.call(
+            beacon,
+            beacon_abi::beacon::IUpgradeableBeacon::implementationCall {},
+        )
+    }
+
+    fn records(&self) -> Value {
+        let text = std::fs::read_to_string(self.dir.path().join("412346.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// Deploys the stack and one token (SOF1, decimals 2, partitions common
+    /// and locked, account 1 controller); returns the token.
+    fn token(&self) -> Address {
+        self.ok(Some(0), "deploy stack");
+        let doc = self.json(
+            Some(0),
+            &format!(
+                "deploy token --name 'Seoul Office Fund 1' --symbol SOF1 --decimals 2 \
+                 --partition common --partition locked --controller {c} --issue-id KR-STO-0001 \
+                 --institution {c} --security-kind 투자계약증권",
+                c = self.addr(1)
+            ),
+        );
+        doc["token"].as_str().unwrap().parse().unwrap()
+    }
+}
+
+/// Splits a command line on spaces; '...' groups words.
+fn words(line: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn run(mut cmd: Command) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("sto runs");
+    Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A JSON-RPC request over a plain HTTP/1.1 connection.
+fn rpc(url: &str, method: &str, params: Value) -> Value {
+    let host = url.trim_start_matches("http://");
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+    let mut s = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    let json_start = response.find("\r\n\r\n").unwrap() + 4;
+    serde_json::from_str(&response[json_start..]).unwrap()
+}
+
+fn addr_of(v: &Value) -> Address {
+    v.as_str()
+        .unwrap_or_else(|| panic!("not an address: {v}"))
+        .parse()
+        .unwrap()
+}
+
+fn units(v: u64) -> U256 {
+    U256::from(v)
+}
+
+fn partition(name: &str) -> B256 {
+    let mut b = [0u8; 32];
+    b[..name.len()].copy_from_slice(name.as_bytes());
+    B256::from(b)
+}
+
+#[test]
+fn deploy_stack_is_recorded_and_idempotent() {
+    let env = Env::new();
+    let out = env.ok(Some(0), "deploy stack");
+    for name in [
+        "security-token-admin",
+        "security-token",
+        "beacon-proxy",
+        "upgradeable-beacon",
+        "token-factory",
+    ] {
+        assert!(
+            out.contains(&format!("deploy {name}: tx 0x")),
+            "{name}: {out}"
+        );
+    }
+    assert!(out.contains("event Upgraded"), "decoded events: {out}");
+    let records = env.records();
+    assert_eq!(records["chain_id"], 412346);
+    let contracts = records["contracts"].as_object().unwrap();
+    assert_eq!(contracts.len(), 5);
+    for (name, c) in contracts {
+        let program = sto_artifacts::get(name).unwrap();
+        assert_eq!(
+            c["code_hash"].as_str().unwrap(),
+            alloy::primitives::keccak256(program.code).to_string(),
+            "{name}"
+        );
+        assert_eq!(c["compressed_size"], program.code.len(), "{name}");
+    }
+    assert_eq!(
+        contracts["security-token"]["layout"],
+        "security-token/1.0.0"
+    );
+    let implementation: Address = addr_of(&contracts["security-token"]["address"]);
+    assert_eq!(env.implementation(), implementation);
+    // Re-running sends nothing and changes nothing.
+    let before = std::fs::read(env.dir.path().join("412346.json")).unwrap();
+    let again = env.ok(Some(0), "deploy stack");
+    assert_eq!(again.matches("reused at").count(), 5, "{again}");
+    assert!(
+        !again.contains(": tx 0x"),
+        "no transaction on a re-run: {again}"
+    );
+    assert_eq!(
+        std::fs::read(env.dir.path().join("412346.json")).unwrap(),
+        before
+    );
+    // Without a key nothing is sent.
+    env.fails(None, "deploy stack", "--private-key");
+}
+
+#[test]
+fn the_token_lifecycle_works_command_by_command() {
+    let env = Env::new();
+    let token = env.token();
+    let (issuer, controller, alice, bob, operator) = (0, 1, env.addr(2), env.addr(3), env.addr(4));
+    let records = env.records();
+    assert_eq!(records["tokens"][0]["symbol"], "SOF1");
+    assert_eq!(addr_of(&records["tokens"][0]["address"]), token);
+
+    // Issue 1000.5 into common and 300 into locked.
+    let out = env.ok(
+        Some(issuer),
+        &format!(
+            "issue --token SOF1 --to {} --amount 1000.5 --partition common",
+            alice
+        ),
+    );
+    assert!(out.contains("issueByPartition: tx 0x"), "{out}");
+    assert!(out.contains("event IssuedByPartition"), "{out}");
+    env.ok(
+        Some(issuer),
+        &format!(
+            "issue --token {} --to {} --amount 300 --partition locked",
+            token, alice
+        ),
+    );
+    assert_eq!(
+        env.call(
+            token,
+            IERC1410::balanceOfByPartitionCall {
+                partition: partition("common"),
+                tokenHolder: alice
+            }
+        ),
+        units(100_050)
+    );
+
+    // Alice transfers 12.25 by default partitions, then 10 by partition.
+    env.ok(
+        Some(2),
+        &format!("transfer --token SOF1 --to {} --amount 12.25", bob),
+    );
+    env.ok(
+        Some(2),
+        &format!(
+            "transfer --token SOF1 --to {} --amount 10 --partition common",
+            bob
+        ),
+    );
+    assert_eq!(
+        env.call(token, IERC20Face::balanceOfCall { account: bob }),
+        units(2_225)
+    );
+
+    // An operator authorised by alice moves 5 of hers.
+    env.ok(
+        Some(2),
+        &format!("operator authorize --token SOF1 --operator {}", operator),
+    );
+    env.ok(
+        Some(4),
+        &format!(
+            "transfer --token SOF1 --from {} --to {} --amount 5 --partition common",
+            alice, bob
+        ),
+    );
+    env.ok(
+        Some(2),
+        &format!("operator revoke --token SOF1 --operator {}", operator),
+    );
+    env.fails(
+        Some(4),
+        &format!(
+            "transfer --token SOF1 --from {} --to {} --amount 5 --partition common",
+            alice, bob
+        ),
+        "NotOperator",
+    );
+
+    // The controller's forced transfer and redemption, with the legal ground.
+    let out = env.ok(
+        Some(controller),
+        &format!("controller-transfer --token SOF1 --from {} --to {} --amount 2.25 --reason 'court order 2026-GA-1234'", bob, alice),
+    );
+    assert!(out.contains("event ControllerTransfer {"), "{out}");
+    assert!(
+        out.contains(&format!("0x{}", hex::encode("court order 2026-GA-1234"))),
+        "{out}"
+    );
+    env.ok(
+        Some(controller),
+        &format!(
+            "controller-redeem --token SOF1 --holder {} --amount 1 --reason seizure",
+            bob
+        ),
+    );
+    assert_eq!(
+        env.call(token, IERC20Face::balanceOfCall { account: bob }),
+        units(2_225 + 500 - 225 - 100)
+    );
+    env.fails(
+        Some(3),
+        &format!(
+            "controller-transfer --token SOF1 --from {} --to {} --amount 1 --reason none",
+            alice, bob
+        ),
+        "NotController",
+    );
+
+    // Holders redeem their own.
+    env.ok(Some(3), "redeem --token SOF1 --amount 4 --partition common");
+    assert_eq!(
+        env.call(token, IERC20Face::balanceOfCall { account: bob }),
+        units(2_000)
+    );
+
+    // Documents.
+    let doc = env.json(
+        Some(issuer),
+        &format!(
+            "doc set --token SOF1 --name prospectus --uri https://issuer.example/p.pdf --hash 0x{}",
+            "ab".repeat(32)
+        ),
+    );
+    assert_eq!(
+        doc["transactions"][0]["events"][0]["name"],
+        "DocumentUpdated"
+    );
+    let got = env.json(None, "doc get --token SOF1 --name prospectus");
+    assert_eq!(got["uri"], "https://issuer.example/p.pdf");
+    assert_eq!(got["documentHash"], format!("0x{}", "ab".repeat(32)));
+    let ls = env.json(None, "doc ls --token SOF1");
+    assert_eq!(ls["documents"].as_array().unwrap().len(), 1);
+    env.ok(Some(issuer), "doc rm --token SOF1 --name prospectus");
+    env.fails(
+        None,
+        "doc get --token SOF1 --name prospectus",
+        "DocumentNotFound",
+    );
+
+    // Roles.
+    env.ok(
+        Some(issuer),
+        &format!(
+            "role grant --token SOF1 --role distribution-operator --account {}",
+            operator
+        ),
+    );
+    let roles = env.json(None, "role ls --token SOF1");
+    let listed: Vec<(String, String)> = roles["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap().to_string(),
+                r["account"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("issuer".into(), env.addr(0).to_string()),
+            ("controller".into(), env.addr(1).to_string()),
+            ("distribution-operator".into(), operator.to_string()),
+        ]
+    );
+    assert_eq!(
+        env.call(
+            token,
+            ISecurityTokenAdmin::operatorSideCall { account: operator }
+        ),
+        2
+    );
+    env.fails(
+        Some(issuer),
+        &format!(
+            "role revoke --token SOF1 --role issuance-operator --account {}",
+            operator
+        ),
+        "not a issuance-side operator",
+    );
+    env.ok(
+        Some(issuer),
+        &format!(
+            "role revoke --token SOF1 --role distribution-operator --account {}",
+            operator
+        ),
+    );
+    assert_eq!(
+        env.call(
+            token,
+            ISecurityTokenAdmin::operatorSideCall { account: operator }
+        ),
+        0
+    );
+    env.fails(
+        Some(3),
+        &format!(
+            "role grant --token SOF1 --role controller --account {}",
+            bob
+        ),
+        "NotIssuer",
+    );
+
+    // Pause stops holders, not the controller.
+    env.ok(Some(issuer), "pause --token SOF1");
+    env.fails(
+        Some(2),
+        &format!("transfer --token SOF1 --to {} --amount 1", bob),
+        "TransfersPaused",
+    );
+    let can = env.json(
+        Some(2),
+        &format!("can-transfer --token SOF1 --to {} --amount 1", bob),
+    );
+    assert_eq!(can["status"], "0x54");
+    assert_eq!(can["reason"], "TransfersPaused");
+    env.ok(
+        Some(controller),
+        &format!(
+            "controller-transfer --token SOF1 --from {} --to {} --amount 1 --reason 'court order'",
+            alice, bob
+        ),
+    );
+    env.ok(Some(issuer), "unpause --token SOF1");
+    assert!(!env.call(token, ISecurityTokenAdmin::pausedCall {}));
+
+    // can-transfer answers as the real call would.
+    let can = env.json(
+        None,
+        &format!(
+            "can-transfer --token SOF1 --from {} --to {} --amount 1 --partition common",
+            alice, bob
+        ),
+    );
+    assert_eq!(can["status"], "0x51");
+    assert_eq!(can["meaning"], "transfer success");
+    assert_eq!(can["destinationPartition"], partition("common").to_string());
+    let human = env.ok(
+        None,
+        &format!(
+            "can-transfer --token SOF1 --from {} --to {} --amount 999999",
+            alice, bob
+        ),
+    );
+    assert!(
+        human.contains("status 0x52 (insufficient balance)"),
+        "{human}"
+    );
+    assert!(human.contains("reason InsufficientBalance"), "{human}");
+
+    // info and balance report the chain's state.
+    let alice_total = env.call(token, IERC20Face::balanceOfCall { account: alice });
+    let balance = env.json(None, &format!("balance --token SOF1 --holder {}", alice));
+    // 1000.5 + 300 - 12.25 - 10 - 5 + 2.25 - 1
+    assert_eq!(alice_total, units(127_450));
+    assert_eq!(balance["balance"], "1274.5");
+    assert_eq!(balance["partitions"]["locked"], "300");
+    let info = env.json(None, "info --token SOF1");
+    assert_eq!(info["name"], "Seoul Office Fund 1");
+    assert_eq!(info["decimals"], 2);
+    assert_eq!(info["issueId"], "KR-STO-0001");
+    assert_eq!(info["securityKind"], "투자계약증권");
+    assert_eq!(info["accountManager"], env.addr(1).to_string());
+    assert_eq!(info["defaultPartitions"], json!(["common", "locked"]));
+    assert_eq!(info["controllable"], true);
+    assert_eq!(info["issuable"], true);
+    let supply = env.call(token, IERC20Face::totalSupplyCall {});
+    assert_eq!(supply, units(100_050 + 30_000 - 100 - 400));
+    assert_eq!(info["totalSupply"], "1295.5");
+    assert!(env.call(token, IERC1644::isControllableCall {}));
+    let human = env.ok(None, "info --token SOF1");
+    assert!(
+        human.contains("security kind       투자계약증권"),
+        "{human}"
+    );
+}
+
+#[test]
+fn upgrade_checks_the_layout_moves_the_beacon_and_calls_every_token() {
+    let env = Env::new();
+    let first = env.token();
+    env.ok(
+        Some(0),
+        &format!("deploy token --name Second --symbol SOF2 --partition common --issue-id KR-STO-0002 --institution {} --security-kind 수익증권", env.addr(1)),
+    );
+    env.ok(
+        Some(0),
+        &format!("issue --token SOF2 --to {} --amount 7", env.addr(2)),
+    );
+    env.fails(Some(0), "upgrade", "nothing to upgrade");
+    let old = addr_of(&env.records()["contracts"]["security-token"]["address"]);
+    let doc = env.json(Some(0), "upgrade --redeploy");
+    let tokens = doc["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 2);
+    assert!(tokens.iter().all(|t| t["answered"] == true), "{doc}");
+    assert_eq!(addr_of(&doc["previous"]), old);
+    let records = env.records();
+    let new_impl: Address = addr_of(&records["contracts"]["security-token"]["address"]);
+    assert_eq!(doc["implementation"], new_impl.to_string());
+    assert_eq!(addr_of(&records["upgrades"][0]["to"]), new_impl);
+    assert_eq!(records["upgrades"][0]["forced"], false);
+    assert_eq!(env.implementation(), new_impl);
+    let admin: Address = addr_of(&records["contracts"]["security-token-admin"]["address"]);
+    assert_eq!(
+        env.call(first, sto_abi::ISecurityTokenProgram::extensionsCall {}),
+        vec![admin]
+    );
+    // Upgrading is the beacon owner's act.
+    env.fails(Some(3), "upgrade --redeploy", "OwnableUnauthorizedAccount");
+    assert_eq!(env.implementation(), new_impl);
+}
+
+#[test]
+fn bad_input_gets_one_line_and_leaves_the_records_as_they_were() {
+    let env = Env::new();
+    let token = env.token();
+    let before = std::fs::read(env.dir.path().join("412346.json")).unwrap();
+    let alice = env.addr(2).to_string();
+    env.fails(
+        Some(3),
+        &format!("issue --token SOF1 --to {} --amount 1", alice),
+        "NotIssuer",
+    );
+    env.fails(
+        Some(2),
+        &format!("transfer --token SOF1 --to {} --amount 1", alice),
+        "InsufficientBalance",
+    );
+    env.fails(
+        Some(0),
+        &format!(
+            "issue --token SOF1 --to {} --amount 1 --partition {}",
+            alice,
+            "x".repeat(33)
+        ),
+        "1 to 32 ASCII",
+    );
+    env.fails(
+        Some(0),
+        &format!("issue --token SOF1 --to {} --amount 1.234", alice),
+        "has 3 decimals, the token has 2",
+    );
+    env.fails(
+        Some(0),
+        &format!("issue --token SOF1 --to {} --amount=-1", alice),
+        "non-negative",
+    );
+    env.fails(
+        Some(0),
+        &format!("issue --token NOPE --to {} --amount 1", alice),
+        "no token with symbol",
+    );
+    env.fails(
+        Some(0),
+        &format!(
+            "issue --token {} --to {} --amount 1",
+            Address::repeat_byte(7),
+            alice
+        ),
+        "no contract at",
+    );
+    // A second token for the same issue id is refused by the factory.
+    env.fails(
+        Some(0),
+        &format!("deploy token --name Dup --symbol DUP --partition common --issue-id KR-STO-0001 --institution {} --security-kind x --salt other", alice),
+        "FactoryIssueIdTaken",
+    );
+    assert_eq!(
+        std::fs::read(env.dir.path().join("412346.json")).unwrap(),
+        before,
+        "records untouched"
+    );
+
+    // Keys and networks.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
+    cmd.args(["issue", "--token", "SOF1", "--to", &alice, "--amount", "1"])
+        .env("STO_RPC_URL", &env.node.url)
+        .env("STO_DEPLOYMENTS", env.dir.path())
+        .env("STO_PRIVATE_KEY", "0x1234");
+    let r = run(cmd);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("not a valid secp256k1 key"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("0x1234"),
+        "the key is not echoed: {}",
+        r.stderr
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
+    cmd.args([
+        "--rpc-url",
+        "http://127.0.0.1:1",
+        "info",
+        "--token",
+        &token.to_string(),
+    ])
+    .env_remove("STO_PRIVATE_KEY");
+    let r = run(cmd);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot reach http://127.0.0.1:1"),
+        "{}",
+        r.stderr
+    );
+    // clap's own refusals also exit non-zero and name the argument.
+    let r = env.sto(Some(0), "issue --token SOF1 --to not-an-address --amount 1");
+    assert_ne!(r.code, Some(0));
+    assert!(r.stderr.contains("--to"), "{}", r.stderr);
+}
+
+#[test]
+fn keys_come_from_a_keystore_with_its_password() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let key = env.node.accounts[0].key;
+    let mut rng = rand::thread_rng();
+    alloy::signers::local::PrivateKeySigner::encrypt_keystore(
+        dir.path(),
+        &mut rng,
+        key,
+        "s3cret",
+        Some("issuer.json"),
+    )
+    .unwrap();
+    let keystore = dir.path().join("issuer.json");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
+    cmd.args(["deploy", "stack", "--keystore"])
+        .arg(&keystore)
+        .env("STO_RPC_URL", &env.node.url)
+        .env("STO_DEPLOYMENTS", env.dir.path())
+        .env("STO_PASSWORD", "s3cret")
+        .env_remove("STO_PRIVATE_KEY");
+    let r = run(cmd);
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    let beacon: Address = addr_of(&env.records()["contracts"]["upgradeable-beacon"]["address"]);
+    assert_eq!(
+        env.call(beacon, beacon_abi::beacon::IUpgradeableBeacon::ownerCall {}),
+        env.addr(0)
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
+    cmd.args(["deploy", "stack", "--keystore"])
+        .arg(&keystore)
+        .env("STO_RPC_URL", &env.node.url)
+        .env("STO_DEPLOYMENTS", env.dir.path())
+        .env("STO_PASSWORD", "wrong")
+        .env_remove("STO_PRIVATE_KEY");
+    let r = run(cmd);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("cannot decrypt"), "{}", r.stderr);
+}
