@@ -10,6 +10,7 @@ pub mod chain;
 pub mod engine;
 pub mod executor;
 pub mod rpc;
+pub mod state;
 pub mod worker;
 
 use std::net::SocketAddr;
@@ -40,6 +41,8 @@ pub struct NodeOptions {
     pub base_fee: u64,
     /// Block gas limit.
     pub block_gas_limit: u64,
+    /// State file loaded at start and written by [`RunningNode::save_state`].
+    pub state: Option<std::path::PathBuf>,
 }
 
 impl Default for NodeOptions {
@@ -52,6 +55,7 @@ impl Default for NodeOptions {
             cache_all_programs: false,
             base_fee: 100_000_000,
             block_gas_limit: 32_000_000,
+            state: None,
         }
     }
 }
@@ -77,6 +81,7 @@ pub struct RunningNode {
     /// The chain thread, for in-process access beside RPC.
     pub chain: ChainHandle<Engine>,
     handle: ServerHandle,
+    state: Option<(std::path::PathBuf, u64)>,
     _runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -86,6 +91,24 @@ impl RunningNode {
         let handle = self.handle.clone();
         let _ = handle.stop();
         handle.stopped().await;
+    }
+
+    /// Writes the chain's accounts to the `--state` file (atomically);
+    /// `Ok(None)` when the node has no state file.
+    ///
+    /// # Errors
+    /// The chain thread is gone or the file cannot be written.
+    pub async fn save_state(&self) -> std::io::Result<Option<std::path::PathBuf>> {
+        let Some((path, chain_id)) = self.state.clone() else {
+            return Ok(None);
+        };
+        let db = self
+            .chain
+            .run(|c| executor::Executor::snapshot(c.engine()))
+            .await
+            .map_err(|e| std::io::Error::other(e.0))?;
+        state::save(&path, &state::capture(&db, chain_id))?;
+        Ok(Some(path))
     }
 
     /// Handle that resolves when the server stops.
@@ -116,6 +139,14 @@ pub async fn start(opts: NodeOptions) -> std::io::Result<RunningNode> {
         },
     );
     let handle = ChainHandle::spawn(chain);
+    if let Some(path) = &opts.state {
+        if let Some(saved) = state::load(path, opts.chain_id).map_err(std::io::Error::other)? {
+            handle
+                .run(move |c| state::apply(c.engine_mut(), &saved))
+                .await
+                .map_err(|e| std::io::Error::other(e.0))?;
+        }
+    }
     if let Some(interval) = opts.block_time {
         handle
             .run(|c| c.set_automine(false))
@@ -145,6 +176,7 @@ pub async fn start(opts: NodeOptions) -> std::io::Result<RunningNode> {
         accounts,
         chain: handle,
         handle: server,
+        state: opts.state.clone().map(|p| (p, opts.chain_id)),
         _runtime: None,
     })
 }

@@ -75,6 +75,9 @@ enum Command {
         /// Put every activated program into the ArbWasmCache.
         #[arg(long)]
         cache_all_programs: bool,
+        /// Load the accounts from FILE at start and save them there on exit.
+        #[arg(long, value_name = "FILE")]
+        state: Option<std::path::PathBuf>,
     },
     /// Deploy the stack or a token.
     #[command(subcommand)]
@@ -307,6 +310,7 @@ struct NodeArgs {
     block_time: Option<u64>,
     accounts: usize,
     cache_all_programs: bool,
+    state: Option<std::path::PathBuf>,
 }
 
 async fn node(a: NodeArgs) -> Result<(), CliError> {
@@ -316,11 +320,12 @@ async fn node(a: NodeArgs) -> Result<(), CliError> {
         accounts: a.accounts,
         block_time: a.block_time.map(std::time::Duration::from_secs),
         cache_all_programs: a.cache_all_programs,
+        state: a.state.clone(),
         ..devnode_server::NodeOptions::default()
     };
     let node = devnode_server::start(opts.clone())
         .await
-        .map_err(|e| CliError(format!("cannot listen on {}: {e}", opts.listen)))?;
+        .map_err(|e| CliError(format!("cannot start the node on {}: {e}", opts.listen)))?;
     println!(
         "dev chain listening on {} (chain id {})",
         node.url, a.chain_id
@@ -333,7 +338,11 @@ async fn node(a: NodeArgs) -> Result<(), CliError> {
         _ = handle.stopped() => {}
         _ = tokio::signal::ctrl_c() => {}
     }
+    let saved = node.save_state().await;
     node.stop().await;
+    if let Some(path) = saved.map_err(|e| CliError(format!("cannot save the state: {e}")))? {
+        println!("state saved to {}", path.display());
+    }
     Ok(())
 }
 
@@ -348,6 +357,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             block_time,
             accounts,
             cache_all_programs,
+            state,
         } => {
             return node(NodeArgs {
                 host,
@@ -356,6 +366,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 block_time,
                 accounts,
                 cache_all_programs,
+                state,
             })
             .await
         }

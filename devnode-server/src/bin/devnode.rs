@@ -34,6 +34,10 @@ struct Args {
     /// Put every activated program in the ArbWasmCache.
     #[arg(long)]
     cache_all_programs: bool,
+    /// Load the chain's accounts from FILE at start (when it exists) and
+    /// save them there on exit (Ctrl-C), atomically. Block history is not kept.
+    #[arg(long, value_name = "FILE")]
+    state: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -45,12 +49,13 @@ async fn main() {
         accounts: args.accounts as usize,
         block_time: args.block_time.filter(|s| *s > 0).map(Duration::from_secs),
         cache_all_programs: args.cache_all_programs,
+        state: args.state.clone(),
         ..NodeOptions::default()
     };
     let node = match start(opts.clone()).await {
         Ok(n) => n,
         Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", opts.listen);
+            eprintln!("error: cannot start on {}: {e}", opts.listen);
             std::process::exit(1);
         }
     };
@@ -68,6 +73,15 @@ async fn main() {
         _ = handle.stopped() => {}
         _ = tokio::signal::ctrl_c() => {
             println!("stopping");
+        }
+    }
+    match node.save_state().await {
+        Ok(Some(path)) => println!("state saved to {}", path.display()),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: cannot save the state: {e}");
+            node.stop().await;
+            std::process::exit(1);
         }
     }
     node.stop().await;
