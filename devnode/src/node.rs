@@ -32,7 +32,9 @@ pub struct NodeConfig {
     pub block_gas_limit: u64,
     /// Base fee in wei (Arbitrum's minimum, 0.01 gwei, by default).
     pub base_fee: u64,
-    /// Native stack of the execution thread.
+    /// Native stack of the execution thread each transaction runs on; 0
+    /// runs transactions on the caller's thread, for callers that already
+    /// run on a large stack and send many transactions (the audit suite).
     pub stack_size: usize,
 }
 
@@ -330,6 +332,10 @@ impl DevNode {
         let cache_all = self.config.cache_all_programs;
         let runtime = &*self.runtime;
         let db = &mut self.db;
+        if self.config.stack_size == 0 {
+            // The caller already runs on a large enough stack.
+            return run_tx(db, runtime, cfg, block, tx_env, cache_all, commit);
+        }
         std::thread::scope(|s| {
             std::thread::Builder::new()
                 .name("devnode-exec".into())

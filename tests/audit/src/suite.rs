@@ -85,8 +85,12 @@ pub fn run_sequence(
     check::full(counts, world, &model).map_err(|e| format!("after the last step: {e}"))
 }
 
-/// Runs the suite.
+/// Runs the suite (on a thread with a large stack).
 pub fn run(settings: Settings) -> Summary {
+    crate::world::on_large_stack(move || run_here(settings))
+}
+
+fn run_here(settings: Settings) -> Summary {
     let started = Instant::now();
     let world = RefCell::new(World::deploy());
     let code_hashes = world.borrow().code_hashes.clone();

@@ -16,6 +16,23 @@ use crate::actors::{self, address};
 use crate::model::Model;
 use crate::ops::Op;
 
+/// Stack the suite's thread needs (what the dev chain gives each
+/// transaction's thread by default).
+pub const STACK: usize = 256 << 20;
+
+/// Runs `f` on a thread with a [`STACK`]-sized stack and returns its result.
+pub fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("sto-audit".into())
+            .stack_size(STACK)
+            .spawn_scoped(s, f)
+            .expect("spawn the suite thread")
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
 /// What a call did on chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
@@ -52,10 +69,13 @@ fn deploy_token_programs(node: &mut DevNode) -> Address {
 
 impl World {
     /// Deploys everything (programs cached, as a chain operator caches its
-    /// hot contracts, which also makes the suite faster).
+    /// hot contracts, which also makes the suite faster). Transactions run
+    /// on the caller's thread, which must have a large stack
+    /// ([`STACK`], see [`on_large_stack`]).
     pub fn deploy() -> Self {
         let mut node = DevNode::new(NodeConfig {
             cache_all_programs: true,
+            stack_size: 0,
             ..NodeConfig::default()
         });
         let v1 = deploy_token_programs(&mut node);
