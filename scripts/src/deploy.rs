@@ -140,9 +140,10 @@ pub async fn stack(ctx: &mut Ctx) -> Result<(), CliError> {
         }
         record(ctx, "security-token", &token)?;
     } else if existing[0].is_none() {
-        return Err(CliError::new(
-            "security-token is recorded without its security-token-admin: the records are incomplete; run `sto upgrade --redeploy`",
-        ));
+        return Err(CliError(format!(
+            "{}: security-token is recorded without its security-token-admin; remove the security-token entry to deploy both again",
+            ctx.records.path.display()
+        )));
     }
     if existing[2].is_none() {
         step += 1;
