@@ -407,6 +407,87 @@ fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
     );
 }
 
+alloy_sol_types::sol! {
+    interface ITokenV2 {
+        function setNote(uint256 value) external;
+        function note() external view returns (uint256);
+    }
+}
+
+/// Version 2 (fixture `token-admin-v2`): the same hot program constructed
+/// with an extension that adds `setNote`/`note` on a field appended at
+/// slot 21. Both tokens keep everything and serve the new function.
+#[test]
+fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it() {
+    // The layout rule first: v2 appends one field after 1.0.0.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../deployments/layouts/security-token/1.0.0.json"
+    );
+    let v1_layout = storage_layout::Layout::load(std::path::Path::new(path)).unwrap();
+    let mut v2_layout = v1_layout.clone().field("note", 21, 0, 32, "uint256");
+    v2_layout.version = "1.1.0".into();
+    assert!(storage_layout::check_append_only(&v1_layout, &v2_layout).is_ok());
+    let mut clobbering = v1_layout.clone().field("note", 20, 0, 32, "uint256");
+    clobbering.version = "1.1.0".into();
+    assert!(storage_layout::check_append_only(&v1_layout, &clobbering).is_err());
+
+    let mut s = stack();
+    let (t1, _) = create(&mut s, "SOF1");
+    let (t2, _) = create(&mut s, "SOF2");
+    populate(&mut s, t1, 1, false);
+    populate(&mut s, t2, 2, true);
+    let before = (observe(&mut s, t1), observe(&mut s, t2));
+    // Version 1 does not know the new function.
+    let set = |value: u64| {
+        ITokenV2::setNoteCall {
+            value: U256::from(value),
+        }
+        .abi_encode()
+    };
+    let r = send(&mut s.node, issuer(), t1, set(7));
+    assert_eq!(
+        &r.output[..],
+        &UnknownFunction {
+            selector: ITokenV2::setNoteCall::SELECTOR.into()
+        }
+        .abi_encode()[..]
+    );
+
+    let (admin_v2, _) = deploy_constructed(&mut s.node, "token-admin-v2", vec![]);
+    let (v2, _) = deploy_constructed(
+        &mut s.node,
+        "security-token",
+        (vec![admin_v2],).abi_encode_params(),
+    );
+    let call = IUpgradeableBeacon::upgradeToCall {
+        newImplementation: v2,
+    };
+    ok(&mut s.node, alice(), s.beacon, call.abi_encode());
+    let after = (observe(&mut s, t1), observe(&mut s, t2));
+    assert_eq!(
+        before, after,
+        "every balance, partition, role, document and setting kept"
+    );
+
+    ok(&mut s.node, issuer(), t1, set(7));
+    ok(&mut s.node, issuer(), t2, set(9));
+    assert_eq!(read(&mut s.node, t1, ITokenV2::noteCall {}), U256::from(7));
+    assert_eq!(read(&mut s.node, t2, ITokenV2::noteCall {}), U256::from(9));
+    assert_eq!(
+        s.node.storage(t1, U256::from(21)),
+        U256::from(7),
+        "the field lives in the proxy"
+    );
+    let r = send(&mut s.node, carol(), t1, set(1));
+    assert_eq!(
+        &r.output[..],
+        &NotIssuer { account: carol() }.abi_encode()[..]
+    );
+    // Version 1's functions still answer through the new extension.
+    assert_eq!(observe(&mut s, t1), before.0);
+}
+
 #[test]
 fn bare_programs_and_bad_calls_revert_with_their_custom_errors() {
     let mut s = stack();
