@@ -312,14 +312,21 @@ fn upgrade(s: &mut Stack) -> (Address, Address, u64) {
     (admin, implementation, gas)
 }
 
-#[test]
-fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
+/// The stack with two tokens populated differently (the second paused),
+/// and what each shows before any upgrade.
+fn two_populated_tokens() -> (Stack, Address, Address, (Observed, Observed)) {
     let mut s = stack();
     let (t1, _) = create(&mut s, "SOF1");
     let (t2, _) = create(&mut s, "SOF2");
     populate(&mut s, t1, 1, false);
     populate(&mut s, t2, 2, true);
     let before = (observe(&mut s, t1), observe(&mut s, t2));
+    (s, t1, t2, before)
+}
+
+#[test]
+fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
+    let (mut s, t1, t2, before) = two_populated_tokens();
     assert_eq!(before.0.total_supply, U256::from(1_300));
     assert_eq!(before.1.total_supply, U256::from(2_600));
     assert_eq!(
@@ -432,12 +439,7 @@ fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it()
     clobbering.version = "1.1.0".into();
     assert!(storage_layout::check_append_only(&v1_layout, &clobbering).is_err());
 
-    let mut s = stack();
-    let (t1, _) = create(&mut s, "SOF1");
-    let (t2, _) = create(&mut s, "SOF2");
-    populate(&mut s, t1, 1, false);
-    populate(&mut s, t2, 2, true);
-    let before = (observe(&mut s, t1), observe(&mut s, t2));
+    let (mut s, t1, t2, before) = two_populated_tokens();
     // Version 1 does not know the new function.
     let set = |value: u64| {
         ITokenV2::setNoteCall {
