@@ -260,3 +260,22 @@ fn renounce_controllability_is_issuer_only_irreversible_and_announced() {
         "appointing controllers later does not restore controllability"
     );
 }
+
+#[test]
+fn appointing_a_controller_twice_keeps_the_role_and_other_roles() {
+    let mut f = Fixture::new();
+    f.by(ISSUER).appoint_operator(BOB, 1).unwrap();
+    f.by(ISSUER).appoint_controller(BOB).unwrap();
+    f.by(ISSUER).appoint_controller(BOB).unwrap();
+    assert!(
+        f.token.is_controller(BOB),
+        "a second appointment is not a toggle"
+    );
+    assert_eq!(
+        f.token.operator_side(BOB),
+        1,
+        "the operator tag is untouched"
+    );
+    f.by(ISSUER).appoint_controller(CONTROLLER).unwrap();
+    assert!(f.token.is_controller(CONTROLLER));
+}

@@ -215,3 +215,27 @@ fn controller_redeem_by_partition_burns_from_that_partition() {
     assert!(f.token.partitions_of(ALICE).is_empty());
     assert_eq!(f.take_logs().len(), 4);
 }
+
+#[test]
+fn partition_change_data_is_ignored_without_a_partition_and_on_redemption() {
+    // ERC-1644 `controllerTransfer` names no partition: the change
+    // convention does not apply, the value stays in its partition, and a
+    // zero target is not even looked at.
+    let mut f = Fixture::new().issued(PA, ALICE, 10);
+    let into = |p| change_partition_data(p);
+    f.by(CONTROLLER)
+        .controller_transfer(ALICE, BOB, u(4), &into(PL), data(b"order"))
+        .unwrap();
+    assert_eq!(f.token.balance_of_by_partition(PA, BOB), u(4));
+    assert_eq!(f.token.balance_of_by_partition(PL, BOB), u(0));
+    f.by(CONTROLLER)
+        .controller_transfer(ALICE, BOB, u(1), &into(B256::ZERO), data(b"order"))
+        .unwrap();
+    assert_eq!(f.token.balance_of_by_partition(PA, BOB), u(5));
+    // Redemptions have no destination partition: change data is ignored.
+    f.by(CONTROLLER)
+        .controller_redeem_by_partition(PA, ALICE, u(2), &into(B256::ZERO), data(b"order"))
+        .unwrap();
+    assert_eq!(f.token.balance_of_by_partition(PA, ALICE), u(3));
+    assert_eq!(f.token.total_supply(), u(8));
+}
