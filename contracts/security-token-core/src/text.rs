@@ -152,6 +152,24 @@ mod tests {
     }
 
     #[test]
+    fn thirty_one_bytes_stay_short_and_thirty_two_go_long() {
+        let vm = TestVM::default();
+        let mut text = field(&vm, 9);
+        let short = [0x62u8; 31];
+        text.set_bytes(&short);
+        assert_eq!(text.get_bytes(), short.to_vec());
+        assert_eq!(vm.get_storage(U256::from(9))[31], 62, "2 * 31, short form");
+        let long = [0x63u8; 32];
+        text.set_bytes(&long);
+        assert_eq!(text.get_bytes(), long.to_vec());
+        assert_eq!(
+            vm.get_storage(U256::from(9)),
+            B256::from(U256::from(65)),
+            "2 * 32 + 1"
+        );
+    }
+
+    #[test]
     fn shrinking_clears_the_words_no_longer_used() {
         let vm = TestVM::default();
         let mut text = field(&vm, 3);

@@ -497,6 +497,35 @@ fn a_failing_call_reverts_with_its_custom_error_encoded() {
 }
 
 #[test]
+fn a_dirty_address_anywhere_in_an_address_array_is_malformed() {
+    let mut f = Fixture::bare();
+    let mut call = Admin::initializeCall {
+        name: "N".into(),
+        symbol: "S".into(),
+        decimals: 0,
+        issuer: ISSUER,
+        controllers: vec![CONTROLLER, BOB],
+        defaultPartitions: vec![PA],
+        accountManager: AMI,
+        securityKind: "k".into(),
+        issueId: ISSUE_ID,
+    }
+    .abi_encode();
+    let second = call
+        .windows(32)
+        .position(|w| w == BOB.into_word().as_slice())
+        .expect("BOB's word is in the array");
+    call[second] = 0xff;
+    let malformed = MalformedCalldata {
+        selector: FixedBytes(Admin::initializeCall::SELECTOR),
+    }
+    .abi_encode();
+    f.vm.set_sender(DEPLOYER);
+    assert_eq!(handle(&mut f.token, Program::Admin, &call), Err(malformed));
+    assert!(!f.token.is_controller(CONTROLLER), "nothing was written");
+}
+
+#[test]
 fn malformed_calldata_unknown_selectors_and_ether_are_refused_with_named_errors() {
     let mut f = Fixture::new().issued(PA, ALICE, 5);
     let mut call = E20::transferCall {
