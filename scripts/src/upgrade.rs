@@ -99,7 +99,8 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
         )));
     }
     let keep_admin = (same_admin && !args.redeploy).then_some(old_admin.address);
-    let total = if keep_admin.is_some() { 2 } else { 3 } + 1;
+    // Steps: the admin program unless kept, the implementation, the upgrade.
+    let total = if keep_admin.is_some() { 2 } else { 3 };
     let mut step = 0;
     let (token, admin) = token_programs(ctx, keep_admin, &mut step, total).await?;
 
