@@ -138,6 +138,11 @@ pub async fn start(opts: NodeOptions) -> std::io::Result<RunningNode> {
             ..ChainConfig::default()
         },
     );
+    if opts.block_time.is_some_and(|t| t.is_zero()) {
+        return Err(std::io::Error::other(
+            "block time must be at least one second (omit it for automine)",
+        ));
+    }
     let handle = ChainHandle::spawn(chain);
     if let Some(path) = &opts.state {
         if let Some(saved) = state::load(path, opts.chain_id).map_err(std::io::Error::other)? {

@@ -453,3 +453,17 @@ fn malformed_requests_get_error_objects_and_the_server_stays_up() {
         Value::Null
     );
 }
+
+#[test]
+fn a_zero_block_time_is_refused_with_a_message() {
+    let opts = NodeOptions {
+        block_time: Some(std::time::Duration::ZERO),
+        ..NodeOptions::ephemeral()
+    };
+    let e = start_blocking(opts).err().expect("refused");
+    assert!(
+        e.to_string()
+            .contains("block time must be at least one second"),
+        "{e}"
+    );
+}

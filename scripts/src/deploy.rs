@@ -275,7 +275,31 @@ pub async fn token(ctx: &mut Ctx, args: TokenArgs) -> Result<(), CliError> {
         Some(s) => units::bytes32(s, "salt")?,
         None => issue_id,
     };
+    if args.symbol.is_empty() || args.symbol.starts_with("0x") {
+        return Err(CliError(format!(
+            "symbol {:?}: give a non-empty symbol that does not start with 0x (later commands name tokens by symbol or address)",
+            args.symbol
+        )));
+    }
+    if let Some(t) = ctx
+        .records
+        .records
+        .tokens
+        .iter()
+        .find(|t| t.symbol == args.symbol)
+    {
+        return Err(CliError(format!(
+            "a token with symbol {} is already recorded at {}: choose another symbol",
+            args.symbol, t.address
+        )));
+    }
     let factory = ctx.records.contract("token-factory")?.address;
+    if ctx.client.code(factory).await?.is_empty() {
+        return Err(CliError(format!(
+            "the recorded token-factory {factory} has no code on chain {}: run `sto deploy stack`",
+            ctx.client.chain_id()
+        )));
+    }
     let init = ISecurityTokenAdmin::initializeCall {
         name: args.name.clone(),
         symbol: args.symbol.clone(),

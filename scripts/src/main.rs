@@ -67,7 +67,7 @@ enum Command {
         #[arg(long, default_value_t = 412_346)]
         chain_id: u64,
         /// Seconds between blocks (interval mining); default: one block per transaction.
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
         block_time: Option<u64>,
         /// Number of funded dev accounts.
         #[arg(long, default_value_t = 10)]
@@ -425,8 +425,20 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 
 #[tokio::main]
 async fn main() {
+    // Behave like other Unix tools when stdout is closed early (`| head`):
+    // end quietly instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE at start-up,
+    // before any other thread writes to stdout.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
+    let json = cli.global.json;
     if let Err(e) = run(cli).await {
+        if json {
+            println!("{}", serde_json::json!({ "error": e.to_string() }));
+        }
         eprintln!("error: {e}");
         std::process::exit(1);
     }

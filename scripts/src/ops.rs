@@ -388,6 +388,7 @@ pub async fn role(
     let token = ctx.token(token).await?;
     match (role, grant) {
         (Role::Issuer, true) => {
+            eprintln!("note: handing the issuer role to {account}; the signer no longer holds it");
             let call = ISecurityTokenAdmin::transferIssuerCall { newIssuer: account };
             ctx.send("transferIssuer", token, call).await
         }

@@ -638,6 +638,24 @@ fn bad_input_gets_one_line_and_leaves_the_records_as_they_were() {
         &format!("deploy token --name Dup --symbol DUP --partition common --issue-id KR-STO-0001 --institution {} --security-kind x --salt other", alice),
         "FactoryIssueIdTaken",
     );
+    env.fails(
+        Some(0),
+        &format!(
+            "deploy token --name Again --symbol SOF1 --partition common --issue-id KR-STO-0009 --institution {alice} --security-kind x"
+        ),
+        "already recorded",
+    );
+    // With --json a failure is also one JSON document on stdout.
+    let r = env.sto(
+        Some(3),
+        &format!("--json issue --token SOF1 --to {alice} --amount 1"),
+    );
+    assert_eq!(r.code, Some(1));
+    let doc: Value = serde_json::from_str(r.stdout.trim()).expect("JSON on stdout");
+    assert!(
+        doc["error"].as_str().unwrap().contains("NotIssuer"),
+        "{doc}"
+    );
     assert_eq!(
         std::fs::read(env.dir.path().join("412346.json")).unwrap(),
         before,
