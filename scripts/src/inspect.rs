@@ -9,7 +9,7 @@ use sto_abi::{status, IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1594, IERC1
 
 use crate::client::CliError;
 use crate::ctx::Ctx;
-use crate::ops::{data_arg, Amount};
+use crate::ops::{data_arg, resolve, Amount};
 use crate::units::{self, format_amount, partition_name};
 
 /// The meaning of an ERC-1400 status byte.
@@ -58,16 +58,13 @@ pub struct CanTransfer {
 
 /// `sto can-transfer`: what the token answers, and what it means.
 pub async fn can_transfer(ctx: &mut Ctx, a: CanTransfer) -> Result<(), CliError> {
-    let token = ctx.token(&a.amount.token).await?;
-    let decimals = ctx.client.read(token, IERC20Face::decimalsCall {}).await?;
-    let value = units::amount(&a.amount.amount, decimals)?;
+    let (token, value, partition) = resolve(ctx, &a.amount).await?;
     let data = data_arg(&a.data)?;
     let from = a.from.or(ctx.from).ok_or_else(|| {
         CliError::new("give --from (or a key: the sender defaults to the signer)")
     })?;
-    let (code, reason, destination) = match &a.amount.partition {
-        Some(p) => {
-            let partition = units::partition(p)?;
+    let (code, reason, destination) = match partition {
+        Some(partition) => {
             let call = IERC1410::canTransferByPartitionCall {
                 from,
                 to: a.to,

@@ -39,13 +39,17 @@ pub fn data_arg(s: &Option<String>) -> Result<Bytes, CliError> {
     }
 }
 
-/// Resolves the token and converts the amount with its decimals.
-async fn resolve(ctx: &Ctx, a: &Amount) -> Result<(Address, U256, Option<B256>, u8), CliError> {
+/// Resolves the token, converts the amount with its decimals and parses
+/// the partition.
+pub(crate) async fn resolve(
+    ctx: &Ctx,
+    a: &Amount,
+) -> Result<(Address, U256, Option<B256>), CliError> {
     let token = ctx.token(&a.token).await?;
     let decimals = ctx.client.read(token, IERC20Face::decimalsCall {}).await?;
     let value = units::amount(&a.amount, decimals)?;
     let partition = a.partition.as_deref().map(units::partition).transpose()?;
-    Ok((token, value, partition, decimals))
+    Ok((token, value, partition))
 }
 
 /// `sto issue`.
@@ -55,7 +59,7 @@ pub async fn issue(
     to: Address,
     data: Option<String>,
 ) -> Result<(), CliError> {
-    let (token, value, partition, _) = resolve(ctx, &a).await?;
+    let (token, value, partition) = resolve(ctx, &a).await?;
     let data = data_arg(&data)?;
     match partition {
         Some(partition) => {
@@ -87,7 +91,7 @@ pub async fn transfer(
     from: Option<Address>,
     data: Option<String>,
 ) -> Result<(), CliError> {
-    let (token, value, partition, _) = resolve(ctx, &a).await?;
+    let (token, value, partition) = resolve(ctx, &a).await?;
     let data = data_arg(&data)?;
     match (partition, from) {
         (Some(partition), Some(from)) => {
@@ -134,7 +138,7 @@ pub async fn redeem(
     from: Option<Address>,
     data: Option<String>,
 ) -> Result<(), CliError> {
-    let (token, value, partition, _) = resolve(ctx, &a).await?;
+    let (token, value, partition) = resolve(ctx, &a).await?;
     let data = data_arg(&data)?;
     match (partition, from) {
         (Some(partition), Some(holder)) => {
@@ -179,7 +183,7 @@ pub async fn controller_transfer(
     to: Address,
     reason: String,
 ) -> Result<(), CliError> {
-    let (token, value, partition, _) = resolve(ctx, &a).await?;
+    let (token, value, partition) = resolve(ctx, &a).await?;
     let operator_data = Bytes::copy_from_slice(reason.as_bytes());
     match partition {
         Some(partition) => {
@@ -215,7 +219,7 @@ pub async fn controller_redeem(
     holder: Address,
     reason: String,
 ) -> Result<(), CliError> {
-    let (token, value, partition, _) = resolve(ctx, &a).await?;
+    let (token, value, partition) = resolve(ctx, &a).await?;
     let operator_data = Bytes::copy_from_slice(reason.as_bytes());
     match partition {
         Some(partition) => {
