@@ -124,3 +124,13 @@ pub fn deploy_beacon_and_factory(
     ok(node, alice(), factory, grant);
     (template, beacon, factory)
 }
+
+/// The security token's two programs, both through the StylusDeployer so
+/// their constructors run: the admin extension, then an implementation
+/// naming it. Returns (admin, implementation).
+pub fn deploy_token_programs(node: &mut DevNode) -> (Address, Address) {
+    let (admin, _) = deploy_constructed(node, "security-token-admin", vec![]);
+    let (implementation, _) =
+        deploy_constructed(node, "security-token", (vec![admin],).abi_encode_params());
+    (admin, implementation)
+}

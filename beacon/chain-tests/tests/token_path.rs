@@ -70,15 +70,6 @@ struct Stack {
     factory: Address,
 }
 
-/// Deploys the token's two programs (constructed), a new implementation
-/// pointing at `admin`.
-fn deploy_token_programs(node: &mut DevNode) -> (Address, Address) {
-    let (admin, _) = deploy_constructed(node, "security-token-admin", vec![]);
-    let (implementation, _) =
-        deploy_constructed(node, "security-token", (vec![admin],).abi_encode_params());
-    (admin, implementation)
-}
-
 fn stack() -> Stack {
     stack_on(NodeConfig::default())
 }

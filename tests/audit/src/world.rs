@@ -5,10 +5,10 @@
 //! of its state.
 
 use alloy_primitives::{keccak256, Address, LogData, B256};
-use alloy_sol_types::{SolCall, SolValue};
+use alloy_sol_types::SolCall;
 use beacon_abi::beacon::IUpgradeableBeacon;
 use beacon_abi::factory::ITokenFactory;
-use beacon_chain_tests::{alice, deploy_beacon_and_factory, deploy_constructed, ok};
+use beacon_chain_tests::{alice, deploy_beacon_and_factory, deploy_token_programs, ok};
 use devnode::{DevNode, NodeConfig, Tx};
 use sto_abi::ISecurityTokenAdmin;
 
@@ -60,13 +60,6 @@ pub struct World {
     current: usize,
 }
 
-fn deploy_token_programs(node: &mut DevNode) -> Address {
-    let (admin, _) = deploy_constructed(node, "security-token-admin", vec![]);
-    let (implementation, _) =
-        deploy_constructed(node, "security-token", (vec![admin],).abi_encode_params());
-    implementation
-}
-
 impl World {
     /// Deploys everything (programs cached, as a chain operator caches its
     /// hot contracts, which also makes the suite faster). Transactions run
@@ -78,8 +71,8 @@ impl World {
             stack_size: 0,
             ..NodeConfig::default()
         });
-        let v1 = deploy_token_programs(&mut node);
-        let v2 = deploy_token_programs(&mut node);
+        let (_, v1) = deploy_token_programs(&mut node);
+        let (_, v2) = deploy_token_programs(&mut node);
         let (_, beacon, factory) = deploy_beacon_and_factory(&mut node, v1);
         let issue_id = keccak256("AUDIT-0001");
         let init = ISecurityTokenAdmin::initializeCall {
