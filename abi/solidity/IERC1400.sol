@@ -61,6 +61,34 @@ interface ISecurityTokenErrors {
     /// `account` is not a usable extension program (no code), or, asked for
     /// the token's extensions, gave no answer this token understands.
     error InvalidExtension(address account);
+    /// KYC (R12): the sender of a holder, operator or issuer-side move is not registered.
+    error SenderNotRegistered(address holder);
+    /// KYC (R12): the receiver of any move, forced ones included, is not registered.
+    error ReceiverNotRegistered(address holder);
+    /// Freeze (R10): the whole address is frozen; it cannot send by holder or operator.
+    error SenderFrozen(address holder);
+    /// The balance suffices but part of it is frozen or pledged (status 0x55).
+    error LockedBalance(address holder, bytes32 partition, uint256 unlocked, uint256 required);
+    /// R16: a distribution-side operator moving its own account, or a move whose two sides are one account.
+    error SelfDealing(address operator, address account);
+    /// R16: an account that served one side of an issue cannot be given the other side.
+    error OperatorSideConflict(address operator, uint8 side);
+    /// Holder category not 1 (individual), 2 (corporate) or 3 (issuer-own).
+    error InvalidCategory(uint8 category);
+    /// The caller is neither the issuer nor a KYC registrar.
+    error NotRegistrar(address account);
+    /// The caller is neither the issuer nor a controller.
+    error NotIssuerOrController(address account);
+    /// The caller is neither the pledgee of the pledge nor a controller.
+    error NotPledgeeOrController(address account);
+    /// No pledge with this id.
+    error UnknownPledge(uint256 id);
+    /// The pledge was released or enforced already.
+    error PledgeNotActive(uint256 id);
+    /// Unfreezing more than is frozen.
+    error InsufficientFrozen(address holder, bytes32 partition, uint256 frozen, uint256 required);
+    /// Seizure before the controller designated a custody account.
+    error NoCustodyAccount();
 }
 
 /// ERC-20 face: what wallets and explorers see. Plain transfers draw from the
@@ -269,13 +297,123 @@ interface ISecurityTokenAdmin {
     function setDefaultPartitions(bytes32[] calldata partitions) external;
 }
 
+/// Korean token-securities rules (R10, R12-R17), answered by the
+/// `security-token-compliance` extension on the proxy's storage. The rules
+/// themselves (KYC of both sides, frozen addresses, locked value,
+/// self-dealing, per-category totals) are enforced by the hot path of every
+/// move; docs/compliance.md states each rule and its error.
+interface ISecurityTokenCompliance {
+    /// category: 1 individual, 2 corporate, 3 issuer-own account.
+    event HolderRegistered(address indexed holder, uint8 category, address indexed by);
+    event HolderUnregistered(address indexed holder, address indexed by);
+    event RegistrarChanged(address indexed account, bool enabled, address indexed by);
+    event AddressFrozen(address indexed holder, address indexed by);
+    event AddressUnfrozen(address indexed holder, address indexed by);
+    event TokensFrozen(address indexed holder, bytes32 indexed partition, uint256 amount, address indexed by);
+    event TokensUnfrozen(address indexed holder, bytes32 indexed partition, uint256 amount, address indexed by);
+    event CustodyAccountChanged(address indexed custody, address indexed by);
+    event Seized(
+        address indexed holder,
+        address indexed custody,
+        bytes32 indexed partition,
+        uint256 value,
+        bytes32 reference,
+        address controller
+    );
+    event PledgeCreated(
+        uint256 indexed id,
+        address indexed holder,
+        address indexed pledgee,
+        bytes32 partition,
+        uint256 amount,
+        bytes32 reference,
+        address by
+    );
+    event PledgeReleased(uint256 indexed id, address indexed by);
+    event PledgeEnforced(uint256 indexed id, address indexed pledgee, address indexed by);
+    event TrustPropertySet(address indexed holder, bytes32 indexed partition, bool trust, address indexed by);
+
+    function registerHolder(address holder, uint8 category) external;
+    function registerHolders(address[] calldata holders, uint8 category) external;
+    function unregisterHolder(address holder) external;
+    function unregisterHolders(address[] calldata holders) external;
+    function setRegistrar(address account, bool enabled) external;
+    function isRegistrar(address account) external view returns (bool);
+    function holderInfo(address holder) external view returns (bool registered, uint8 category, bool frozen);
+    /// Every address ever registered, in order of first registration.
+    function holderCount() external view returns (uint256);
+    function holdersPage(uint256 start, uint256 count) external view returns (address[] memory);
+    /// category 0: value held by addresses never registered (tokens issued before the rules).
+    function totalSupplyByCategory(uint8 category) external view returns (uint256);
+    function reconciliation()
+        external
+        view
+        returns (uint256 supply, uint256 individual, uint256 corporate, uint256 issuerOwn, uint256 unclassified);
+    /// R17 rule v1 (docs/compliance.md): last 20 bytes of keccak256 of the domain-separated preimage.
+    function deriveHolderAddress(string calldata institution, string calldata account, uint8 category)
+        external
+        pure
+        returns (address);
+    function freezeAddress(address holder) external;
+    function unfreezeAddress(address holder) external;
+    function freezePartial(address holder, bytes32 partition, uint256 amount) external;
+    function unfreezePartial(address holder, bytes32 partition, uint256 amount) external;
+    function frozenBalanceOf(bytes32 partition, address holder) external view returns (uint256);
+    function setCustodyAccount(address custody) external;
+    function custodyAccount() external view returns (address);
+    function seize(address holder, bytes32 partition, uint256 value, bytes32 reference) external;
+    function pledge(address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 reference)
+        external
+        returns (uint256 id);
+    function releasePledge(uint256 id) external;
+    function enforcePledge(uint256 id) external;
+    function pledgedBalanceOf(bytes32 partition, address holder) external view returns (uint256);
+    /// status: 1 active, 2 released, 3 enforced.
+    function getPledge(uint256 id)
+        external
+        view
+        returns (address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 reference, uint8 status);
+    function pledgesOf(address holder) external view returns (uint256[] memory);
+    function setTrustProperty(address holder, bytes32 partition, bool trust) external;
+    function isTrustProperty(bytes32 partition, address holder) external view returns (bool);
+    /// R13: the issue-level ledger data in one call.
+    function ledger()
+        external
+        view
+        returns (
+            address issuer,
+            address accountManager,
+            string memory securityKind,
+            bytes32 issueId,
+            uint256 issuedQuantity,
+            uint256 pledgedQuantity,
+            uint256 frozenQuantity,
+            uint256 holderCount
+        );
+    /// R13: one holder's ledger entry: per partition balance, pledged, frozen and trust flag.
+    function ledgerEntry(address holder)
+        external
+        view
+        returns (
+            bool registered,
+            uint8 category,
+            bool frozen,
+            bytes32[] memory partitions,
+            uint256[] memory balances,
+            uint256[] memory pledged,
+            uint256[] memory frozenAmounts,
+            bool[] memory trust
+        );
+}
+
 /// How the token's code is organised: one implementation program holds the
 /// hot path (transfers, issuance, redemption, controller moves, views) and
 /// delegate-calls every other selector to its extension programs, which share
 /// its storage layout. The implementation's constructor fixes the list, so
 /// pointing the beacon at a new implementation upgrades every program at once.
 interface ISecurityTokenProgram {
-    /// The extension programs of this implementation (index 0: administration).
+    /// The extension programs of this implementation (index 0: administration,
+    /// index 1: compliance).
     /// Called on a token proxy, the list of the implementation the beacon names.
     function extensions() external view returns (address[] memory);
 }
@@ -289,5 +427,6 @@ interface ISecurityToken is
     IERC1643,
     IERC1644,
     ISecurityTokenAdmin,
+    ISecurityTokenCompliance,
     ISecurityTokenProgram
 {}

@@ -7,10 +7,11 @@
 //! the contract routes and the interface that `tests/solc.rs` compiles with
 //! solc cannot drift apart. Decisions where the ERC-1400 drafts disagree are
 //! recorded in `docs/abi-decisions.md`.
-#![no_std]
+#![cfg_attr(not(test), no_std)]
 
 extern crate alloc;
 
+pub mod derivation;
 pub mod status;
 
 alloy_sol_types::sol!(
@@ -31,6 +32,10 @@ pub const FUNCTION_SELECTORS: &[(&str, &[[u8; 4]])] = &[
     (
         "ISecurityTokenAdmin",
         ISecurityTokenAdmin::ISecurityTokenAdminCalls::SELECTORS,
+    ),
+    (
+        "ISecurityTokenCompliance",
+        ISecurityTokenCompliance::ISecurityTokenComplianceCalls::SELECTORS,
     ),
     (
         "ISecurityTokenProgram",

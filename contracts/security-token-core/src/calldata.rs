@@ -22,7 +22,8 @@ use stylus_sdk::alloy_primitives::{Address, FixedBytes, B256, U256};
 
 /// The shape of a function's arguments, one byte per argument:
 /// `w` a 32-byte word (`bytes32`, `uint256`), `a` an `address`, `u` a
-/// `uint8`, `b` `bytes` or `string`, `W` `bytes32[]`, `A` `address[]`.
+/// `uint8`, `o` a `bool`, `b` `bytes` or `string`, `W` `bytes32[]` (or any
+/// array of one-word values), `A` `address[]`.
 pub type Schema = &'static [u8];
 
 /// The arguments of one call: the calldata after its 4-byte selector.
@@ -113,6 +114,7 @@ impl<'a> Args<'a> {
         match kind {
             b'a' => clean(head, 12),
             b'u' => clean(head, 31),
+            b'o' => clean(head, 31) && head[31] <= 1,
             b'b' => self
                 .dynamic(i)
                 .is_some_and(|(start, len)| start + len <= self.body.len()),

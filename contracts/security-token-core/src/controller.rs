@@ -154,6 +154,9 @@ impl SecurityToken {
     ) -> Result<Vec<Chunk>, Error> {
         self.require_controller(controller)?;
         check_parties(from, to, redeem)?;
+        if !redeem {
+            self.check_receiver(to)?;
+        }
         let mut chunks = self.plan_debit(from, partition, value)?;
         if !redeem && partition.is_some() {
             if let Some(requested) = requested_partition(data, operator_data) {

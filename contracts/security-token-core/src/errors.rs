@@ -22,6 +22,9 @@ pub use E::{
     InvalidReceiver, InvalidSender, IssuanceClosed, MalformedCalldata, NoDefaultPartitions,
     NotControllable, NotController, NotInitialized, NotIssuer, NotOperator, NotPaused, NotPayable,
     PartitionChangeNotAllowed, SelfAuthorization, TransfersPaused, UnknownFunction, ZeroAddress,
+    InsufficientFrozen, InvalidCategory, LockedBalance, NoCustodyAccount, NotIssuerOrController,
+    NotPledgeeOrController, NotRegistrar, OperatorSideConflict, PledgeNotActive,
+    ReceiverNotRegistered, SelfDealing, SenderFrozen, SenderNotRegistered, UnknownPledge,
 };
 
 /// Why a token call failed.
@@ -77,6 +80,34 @@ pub enum Error {
     UnknownFunction(UnknownFunction),
     /// Ether sent to the token.
     NotPayable(NotPayable),
+    /// KYC: unregistered sender.
+    SenderNotRegistered(SenderNotRegistered),
+    /// KYC: unregistered receiver.
+    ReceiverNotRegistered(ReceiverNotRegistered),
+    /// The sender's whole address is frozen.
+    SenderFrozen(SenderFrozen),
+    /// Enough balance, but part of it is frozen or pledged.
+    LockedBalance(LockedBalance),
+    /// A distribution-side operator dealing with itself.
+    SelfDealing(SelfDealing),
+    /// Issuance and distribution side for one account.
+    OperatorSideConflict(OperatorSideConflict),
+    /// Holder category not 1..=3.
+    InvalidCategory(InvalidCategory),
+    /// Not the issuer nor a KYC registrar.
+    NotRegistrar(NotRegistrar),
+    /// Not the issuer nor a controller.
+    NotIssuerOrController(NotIssuerOrController),
+    /// Not the pledgee nor a controller.
+    NotPledgeeOrController(NotPledgeeOrController),
+    /// No such pledge.
+    UnknownPledge(UnknownPledge),
+    /// Pledge released or enforced already.
+    PledgeNotActive(PledgeNotActive),
+    /// Unfreezing more than is frozen.
+    InsufficientFrozen(InsufficientFrozen),
+    /// No custody account designated.
+    NoCustodyAccount(NoCustodyAccount),
     /// An extension program that has no code or did not answer.
     InvalidExtension(InvalidExtension),
 }
@@ -89,12 +120,16 @@ impl Error {
             Error::InsufficientBalance(_) => status::INSUFFICIENT_BALANCE,
             Error::InsufficientAllowance(_) => status::INSUFFICIENT_ALLOWANCE,
             Error::TransfersPaused(_) => status::TRANSFERS_HALTED,
-            Error::InvalidSender(_) => status::INVALID_SENDER,
-            Error::InvalidReceiver(_) => status::INVALID_RECEIVER,
+            Error::InvalidSender(_) | Error::SenderNotRegistered(_) | Error::SenderFrozen(_) => {
+                status::INVALID_SENDER
+            }
+            Error::InvalidReceiver(_) | Error::ReceiverNotRegistered(_) => status::INVALID_RECEIVER,
+            Error::LockedBalance(_) => status::FUNDS_LOCKED,
             Error::NotOperator(_)
             | Error::PartitionChangeNotAllowed(_)
             | Error::NotController(_)
-            | Error::NotIssuer(_) => status::INVALID_OPERATOR,
+            | Error::NotIssuer(_)
+            | Error::SelfDealing(_) => status::INVALID_OPERATOR,
             _ => status::TRANSFER_FAILURE,
         }
     }
@@ -128,6 +163,20 @@ impl Error {
             Error::UnknownFunction(_) => UnknownFunction::SELECTOR,
             Error::NotPayable(_) => NotPayable::SELECTOR,
             Error::InvalidExtension(_) => InvalidExtension::SELECTOR,
+            Error::SenderNotRegistered(_) => SenderNotRegistered::SELECTOR,
+            Error::ReceiverNotRegistered(_) => ReceiverNotRegistered::SELECTOR,
+            Error::SenderFrozen(_) => SenderFrozen::SELECTOR,
+            Error::LockedBalance(_) => LockedBalance::SELECTOR,
+            Error::SelfDealing(_) => SelfDealing::SELECTOR,
+            Error::OperatorSideConflict(_) => OperatorSideConflict::SELECTOR,
+            Error::InvalidCategory(_) => InvalidCategory::SELECTOR,
+            Error::NotRegistrar(_) => NotRegistrar::SELECTOR,
+            Error::NotIssuerOrController(_) => NotIssuerOrController::SELECTOR,
+            Error::NotPledgeeOrController(_) => NotPledgeeOrController::SELECTOR,
+            Error::UnknownPledge(_) => UnknownPledge::SELECTOR,
+            Error::PledgeNotActive(_) => PledgeNotActive::SELECTOR,
+            Error::InsufficientFrozen(_) => InsufficientFrozen::SELECTOR,
+            Error::NoCustodyAccount(_) => NoCustodyAccount::SELECTOR,
         }
     }
 
@@ -166,6 +215,29 @@ impl Error {
             Error::MalformedCalldata(e) => &[word(status::reason_from_selector(e.selector.0))],
             Error::UnknownFunction(e) => &[word(status::reason_from_selector(e.selector.0))],
             Error::InvalidExtension(e) => &[addr(e.account)],
+            Error::SenderNotRegistered(e) => &[addr(e.holder)],
+            Error::ReceiverNotRegistered(e) => &[addr(e.holder)],
+            Error::SenderFrozen(e) => &[addr(e.holder)],
+            Error::LockedBalance(e) => &[
+                addr(e.holder),
+                word(e.partition),
+                uint(e.unlocked),
+                uint(e.required),
+            ],
+            Error::SelfDealing(e) => &[addr(e.operator), addr(e.account)],
+            Error::OperatorSideConflict(e) => &[addr(e.operator), small(e.side as u64)],
+            Error::InvalidCategory(e) => &[small(e.category as u64)],
+            Error::NotRegistrar(e) => &[addr(e.account)],
+            Error::NotIssuerOrController(e) => &[addr(e.account)],
+            Error::NotPledgeeOrController(e) => &[addr(e.account)],
+            Error::UnknownPledge(e) => &[uint(e.id)],
+            Error::PledgeNotActive(e) => &[uint(e.id)],
+            Error::InsufficientFrozen(e) => &[
+                addr(e.holder),
+                word(e.partition),
+                uint(e.frozen),
+                uint(e.required),
+            ],
             Error::NotInitialized(_)
             | Error::AlreadyInitialized(_)
             | Error::TransfersPaused(_)
@@ -175,7 +247,8 @@ impl Error {
             | Error::ZeroAddress(_)
             | Error::NoDefaultPartitions(_)
             | Error::SelfAuthorization(_)
-            | Error::NotPayable(_) => &[],
+            | Error::NotPayable(_)
+            | Error::NoCustodyAccount(_) => &[],
         };
         encode_error(self.selector(), fields)
     }
@@ -342,6 +415,98 @@ mod tests {
             (
                 Error::InvalidExtension(InvalidExtension { account: b }),
                 InvalidExtension { account: b }.abi_encode(),
+            ),
+            (
+                Error::SenderNotRegistered(SenderNotRegistered { holder: a }),
+                SenderNotRegistered { holder: a }.abi_encode(),
+            ),
+            (
+                Error::ReceiverNotRegistered(ReceiverNotRegistered { holder: b }),
+                ReceiverNotRegistered { holder: b }.abi_encode(),
+            ),
+            (
+                Error::SenderFrozen(SenderFrozen { holder: a }),
+                SenderFrozen { holder: a }.abi_encode(),
+            ),
+            (
+                Error::LockedBalance(LockedBalance {
+                    holder: a,
+                    partition: p,
+                    unlocked: n,
+                    required: m,
+                }),
+                LockedBalance {
+                    holder: a,
+                    partition: p,
+                    unlocked: n,
+                    required: m,
+                }
+                .abi_encode(),
+            ),
+            (
+                Error::SelfDealing(SelfDealing {
+                    operator: a,
+                    account: b,
+                }),
+                SelfDealing {
+                    operator: a,
+                    account: b,
+                }
+                .abi_encode(),
+            ),
+            (
+                Error::OperatorSideConflict(OperatorSideConflict {
+                    operator: a,
+                    side: 2,
+                }),
+                OperatorSideConflict {
+                    operator: a,
+                    side: 2,
+                }
+                .abi_encode(),
+            ),
+            (
+                Error::InvalidCategory(InvalidCategory { category: 7 }),
+                InvalidCategory { category: 7 }.abi_encode(),
+            ),
+            (
+                Error::NotRegistrar(NotRegistrar { account: a }),
+                NotRegistrar { account: a }.abi_encode(),
+            ),
+            (
+                Error::NotIssuerOrController(NotIssuerOrController { account: a }),
+                NotIssuerOrController { account: a }.abi_encode(),
+            ),
+            (
+                Error::NotPledgeeOrController(NotPledgeeOrController { account: b }),
+                NotPledgeeOrController { account: b }.abi_encode(),
+            ),
+            (
+                Error::UnknownPledge(UnknownPledge { id: n }),
+                UnknownPledge { id: n }.abi_encode(),
+            ),
+            (
+                Error::PledgeNotActive(PledgeNotActive { id: m }),
+                PledgeNotActive { id: m }.abi_encode(),
+            ),
+            (
+                Error::InsufficientFrozen(InsufficientFrozen {
+                    holder: a,
+                    partition: p,
+                    frozen: n,
+                    required: m,
+                }),
+                InsufficientFrozen {
+                    holder: a,
+                    partition: p,
+                    frozen: n,
+                    required: m,
+                }
+                .abi_encode(),
+            ),
+            (
+                Error::NoCustodyAccount(NoCustodyAccount {}),
+                NoCustodyAccount {}.abi_encode(),
             ),
         ]
     }

@@ -89,6 +89,7 @@ impl SecurityToken {
         if to.is_zero() {
             return Err(Error::InvalidReceiver(InvalidReceiver { receiver: to }));
         }
+        self.check_receiver(to)?;
         let partition = match partition {
             Some(partition) => partition,
             None => self

@@ -23,6 +23,7 @@
 extern crate alloc;
 
 pub mod calldata;
+pub mod compliance;
 pub mod controller;
 pub mod documents;
 pub mod encoding;
@@ -40,6 +41,7 @@ pub mod program;
 pub mod redemption;
 pub mod roles;
 pub mod router;
+pub mod rules;
 pub mod status;
 pub mod storage;
 pub mod text;

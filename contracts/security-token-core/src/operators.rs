@@ -267,8 +267,9 @@ impl SecurityToken {
     /// `operatorRedeemByPartition`, where token-level operators have no
     /// authority and `data` cannot change partitions).
     ///
-    /// Order of checks: initialised, paused (unless forced), sender,
-    /// receiver, authority, destination partition, balance.
+    /// Order of checks: initialised, paused (unless forced), sender (zero;
+    /// KYC and freeze unless forced), receiver (zero, KYC), authority,
+    /// self-dealing (unless forced), destination partition, balance.
     ///
     /// # Errors
     /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
@@ -288,17 +289,27 @@ impl SecurityToken {
     ) -> Result<OperatorPlan, Error> {
         let status = self.live_status()?;
         let forced = self.acts_as_controller(operator);
-        let token_operator = !redeem && self.roles_of(operator) & role_bits::ANY_OPERATOR != 0;
+        let roles = self.roles_of(operator);
+        let token_operator = !redeem && roles & role_bits::ANY_OPERATOR != 0;
         if !forced && status & status_bits::PAUSED != 0 {
             return Err(Error::TransfersPaused(TransfersPaused {}));
         }
         check_parties(from, to, redeem)?;
+        if !forced {
+            self.check_sender(from)?;
+        }
+        if !redeem {
+            self.check_receiver(to)?;
+        }
         if !forced && !token_operator && !self.authorised_for(partition, operator, from) {
             return Err(Error::NotOperator(NotOperator {
                 operator,
                 holder: from,
                 partition,
             }));
+        }
+        if !forced {
+            Self::check_self_dealing(roles, operator, from, to)?;
         }
         let mut to_partition = partition;
         if !redeem {

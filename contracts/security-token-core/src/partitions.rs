@@ -61,11 +61,6 @@ impl SecurityToken {
         self.holdings.getter(holder).getter(partition).get()
     }
 
-    /// What `holder` can move out of `partition`: balance minus locked.
-    pub(crate) fn unlocked_in(&self, holder: Address, partition: B256) -> U256 {
-        words::unlocked(self.holding(holder, partition))
-    }
-
     /// Partitions held by `holder` with a non-zero balance.
     pub(crate) fn holder_partition_list(&self, holder: Address) -> Vec<B256> {
         let list = self.holder_partitions.getter(holder);
@@ -167,22 +162,12 @@ impl SecurityToken {
         words::low(self.partition_supply.get(partition))
     }
 
-    /// Balance of `holder` over all partitions.
+    /// Balance of `holder` over all partitions: the sum of its listed
+    /// holdings (no total is stored, so a transfer writes no holder word).
     pub(crate) fn holder_balance(&self, holder: Address) -> U256 {
-        words::low(self.holders.get(holder))
-    }
-
-    /// Adds `value` to (`add`) or takes it from `holder`'s total balance.
-    pub(crate) fn change_holder_balance(&mut self, holder: Address, value: U256, add: bool) {
-        let word = self.holders.get(holder);
-        let balance = words::low(word);
-        let balance = if add {
-            balance + value
-        } else {
-            balance - value
-        };
-        self.holders
-            .setter(holder)
-            .set(words::with_low(word, balance));
+        self.holder_partition_list(holder)
+            .into_iter()
+            .map(|p| words::low(self.holding(holder, p)))
+            .fold(U256::ZERO, |a, b| a + b)
     }
 }

@@ -1,7 +1,7 @@
 //! The token's programs as Arbitrum runs them: the entry point, the
 //! implementation's constructor and the hand-over of extension selectors.
 //!
-//! The token is two Stylus programs compiled from this crate, because the
+//! The token is three Stylus programs compiled from this crate, because the
 //! whole ABI does not fit one program under Arbitrum's 24 KiB limit:
 //!
 //! - `security-token` ([`Program::Hot`]) is the implementation the beacon
@@ -12,8 +12,12 @@
 //! - `security-token-admin` ([`Program::Admin`]) answers administration
 //!   ([`crate::router::admin`]) and reverts `UnknownFunction(selector)` for
 //!   anything else.
+//! - `security-token-compliance` ([`Program::Compliance`]) answers the
+//!   Korean rules' administration and views ([`crate::router::compliance`])
+//!   the same way. The hot program delegates a compliance selector to
+//!   extension 1 and every other unknown selector to extension 0.
 //!
-//! Both run on the proxy's storage through the same [`SecurityToken`]
+//! All run on the proxy's storage through the same [`SecurityToken`]
 //! struct. The implementation's constructor (run by the StylusDeployer in
 //! the deploying transaction) records its extension list in the
 //! implementation's *own* storage, at [`EXTENSIONS_SLOT`], a hashed slot no
@@ -21,7 +25,7 @@
 //! by asking the beacon (ERC-1967 beacon slot of the proxy) for the
 //! implementation and the implementation for `extensions()`: two static
 //! calls, paid only by administration calls. Pointing the beacon at a new
-//! implementation therefore upgrades both programs of every token at once.
+//! implementation therefore upgrades every program of every token at once.
 //!
 //! Constructors also set the `DISABLED` status bit in the bare programs'
 //! own storage, so neither can be initialised or used directly (R20).
@@ -45,6 +49,8 @@ pub enum Program {
     Hot,
     /// `security-token-admin`: administration extension.
     Admin,
+    /// `security-token-compliance`: the Korean rules' extension.
+    Compliance,
 }
 
 /// Selector the StylusDeployer calls the constructor with
@@ -78,6 +84,7 @@ pub fn handle(
     match program {
         Program::Hot => handle_hot(token, input),
         Program::Admin => handle_admin(token, input),
+        Program::Compliance => handle_compliance(token, input),
     }
 }
 
@@ -106,7 +113,32 @@ pub fn handle_admin(token: &mut SecurityToken, input: &[u8]) -> Result<Vec<u8>, 
     }
 }
 
-/// Checks shared by both programs: no ether, at least a selector.
+/// [`handle`] for the `security-token-compliance` program.
+pub fn handle_compliance(token: &mut SecurityToken, input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+    let args = preamble(token, input)?;
+    if args.selector() == CONSTRUCTOR_SELECTOR {
+        return construct(token, Program::Compliance, &args);
+    }
+    match router::compliance::route(token, &args) {
+        Some(result) => result,
+        None => Err(unknown(args.selector()).encode()),
+    }
+}
+
+/// Selectors of the compliance extension (extension 1), by which the hot
+/// program's fallback picks its delegate; everything else goes to the
+/// administration extension (extension 0).
+const COMPLIANCE_SELECTORS: [[u8; 4]; router::compliance::SELECTORS.len()] = {
+    let mut out = [[0u8; 4]; router::compliance::SELECTORS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = router::compliance::SELECTORS[i].0;
+        i += 1;
+    }
+    out
+};
+
+/// Checks shared by every program: no ether, at least a selector.
 fn preamble<'a>(token: &SecurityToken, input: &'a [u8]) -> Result<Args<'a>, Vec<u8>> {
     if !token.vm().msg_value().is_zero() {
         return Err(Error::NotPayable(NotPayable {}).encode());
@@ -210,11 +242,13 @@ fn static_word(token: &SecurityToken, target: Address, query: &[u8]) -> Result<A
         .map_err(|_| Error::InvalidExtension(InvalidExtension { account: target }))
 }
 
-/// Hands a call the hot router does not answer to extension 0, with the
-/// original calldata; its output or revert data comes back unchanged.
+/// Hands a call the hot router does not answer to its extension (1 for a
+/// compliance selector, else 0), with the original calldata; its output or
+/// revert data comes back unchanged.
 fn delegate(token: &SecurityToken, args: &Args, input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
     let list = extensions(token).map_err(|e| e.encode())?;
-    let Some(extension) = list.first() else {
+    let index = usize::from(COMPLIANCE_SELECTORS.contains(&args.selector()));
+    let Some(extension) = list.get(index) else {
         return Err(unknown(args.selector()).encode());
     };
     // SAFETY: nothing was written before this point (the storage cache

@@ -82,6 +82,7 @@ impl SecurityToken {
             return Err(Error::TransfersPaused(TransfersPaused {}));
         }
         check_parties(holder, Address::ZERO, true)?;
+        self.check_sender(holder)?;
         if let Some(spender) = spender {
             self.check_allowance(holder, spender, value)?;
         }

@@ -77,7 +77,8 @@ impl SecurityToken {
     /// 2 distribution), issuer only.
     ///
     /// # Errors
-    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`.
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`,
+    /// `OperatorSideConflict` (R16: the account served the other side).
     ///
     /// # Events
     /// `OperatorAppointed`.
@@ -195,11 +196,15 @@ impl SecurityToken {
         Ok(())
     }
 
-    /// Appoints a token-level operator on `side` (replacing any other side),
-    /// or dismisses it when `side` is `None`.
+    /// Appoints a token-level operator on `side`, or dismisses it when
+    /// `side` is `None`. An account keeps the side it ever served: once
+    /// appointed on one side of this token it can never be appointed on the
+    /// other, dismissed or not (R16, separation of issuance and
+    /// distribution).
     ///
     /// # Errors
-    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`.
+    /// `NotInitialized`, `NotIssuer`, `ZeroAddress`, `InvalidOperatorSide`,
+    /// `OperatorSideConflict`.
     pub(crate) fn set_token_operator(
         &mut self,
         caller: Address,
@@ -210,15 +215,32 @@ impl SecurityToken {
         if operator.is_zero() {
             return Err(Error::ZeroAddress(ZeroAddress {}));
         }
-        let bit = match side {
-            None => 0,
-            Some(SIDE_ISSUANCE) => role_bits::ISSUANCE_OPERATOR,
-            Some(SIDE_DISTRIBUTION) => role_bits::DISTRIBUTION_OPERATOR,
+        // (active bit, history bit of this side, history bit of the other).
+        let (bit, served, other) = match side {
+            None => (0, 0, 0),
+            Some(SIDE_ISSUANCE) => (
+                role_bits::ISSUANCE_OPERATOR,
+                role_bits::SERVED_ISSUANCE,
+                role_bits::SERVED_DISTRIBUTION,
+            ),
+            Some(SIDE_DISTRIBUTION) => (
+                role_bits::DISTRIBUTION_OPERATOR,
+                role_bits::SERVED_DISTRIBUTION,
+                role_bits::SERVED_ISSUANCE,
+            ),
             Some(side) => return Err(Error::InvalidOperatorSide(InvalidOperatorSide { side })),
         };
+        if let Some(side) = side {
+            if self.roles_of(operator) & other != 0 {
+                return Err(Error::OperatorSideConflict(OperatorSideConflict {
+                    operator,
+                    side,
+                }));
+            }
+        }
         self.remove_role(operator, role_bits::ANY_OPERATOR);
         if let Some(side) = side {
-            self.add_role(operator, bit);
+            self.add_role(operator, bit | served);
             events::operator_appointed(self.vm(), operator, side, caller);
         } else {
             let sig = Admin::OperatorDismissed::SIGNATURE_HASH;

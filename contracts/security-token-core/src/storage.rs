@@ -14,7 +14,7 @@
 use crate::text::StorageText;
 use alloc::{vec, vec::Vec};
 use stylus_sdk::{
-    alloy_primitives::{Address, B256},
+    alloy_primitives::{Address, B256, U8},
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU64, StorageU8,
@@ -47,6 +47,31 @@ pub mod role_bits {
     pub const DISTRIBUTION_OPERATOR: u8 = 1 << 2;
     /// Either operator side.
     pub const ANY_OPERATOR: u8 = ISSUANCE_OPERATOR | DISTRIBUTION_OPERATOR;
+    /// KYC registrar: may register and unregister holders (R12).
+    pub const REGISTRAR: u8 = 1 << 3;
+    /// Served the issuance side of this token at some time; never cleared,
+    /// so the account can never be given the distribution side (R16).
+    pub const SERVED_ISSUANCE: u8 = 1 << 4;
+    /// Served the distribution side at some time; never cleared (R16).
+    pub const SERVED_DISTRIBUTION: u8 = 1 << 5;
+}
+
+/// One pledge (질권, R14): `amount` of `holder`'s `partition` locked in
+/// favour of `pledgee`. Id = index in [`SecurityToken::pledges`] + 1.
+#[storage]
+pub struct PledgeRecord {
+    /// Slot +0, bytes 0..20: the pledgor.
+    pub(crate) holder: StorageAddress,
+    /// Slot +0, byte 20: 1 active, 2 released, 3 enforced.
+    pub(crate) status: StorageU8,
+    /// Slot +1: the pledgee (creditor).
+    pub(crate) pledgee: StorageAddress,
+    /// Slot +2: the pledged partition.
+    pub(crate) partition: StorageB256,
+    /// Slot +3: the pledged amount.
+    pub(crate) amount: StorageU256,
+    /// Slot +4: the caller's reference (loan or contract number).
+    pub(crate) reference: StorageB256,
 }
 
 /// ERC-1400 security token state.
@@ -100,4 +125,23 @@ pub struct SecurityToken {
     pub(crate) security_kind: StorageText,
     /// Slot 20: identifier of the issue, e.g. an ISIN-like code (R13).
     pub(crate) issue_id: StorageB256,
+    // ---- layout 1.1.0: the Korean token-securities rules (compliance) ----
+    /// Slot 21: holder category -> total balance of the holders of that
+    /// category (R17; category 0 is derived, never stored).
+    pub(crate) category_supply: StorageMap<U8, StorageU256>,
+    /// Slot 22: holder -> partition -> frozen amount (the holding word's
+    /// locked amount is frozen + pledged).
+    pub(crate) frozen: StorageMap<Address, StorageMap<B256, StorageU256>>,
+    /// Slot 23: pledge records; id = index + 1.
+    pub(crate) pledges: StorageVec<PledgeRecord>,
+    /// Slot 24: holder -> ids of its pledges, every status, in order.
+    pub(crate) holder_pledges: StorageMap<Address, StorageVec<StorageU256>>,
+    /// Slot 25: every address ever registered, in order of first
+    /// registration (the register an auditor walks).
+    pub(crate) holder_list: StorageVec<StorageAddress>,
+    /// Slot 26: custody account seizures move value to (R10).
+    pub(crate) custody: StorageAddress,
+    /// Slot 27: token-wide encumbrance: pledged (bits 0..120) and frozen
+    /// amounts (bits 120..240), kept for the ledger view (R13).
+    pub(crate) encumbered: StorageU256,
 }

@@ -13,12 +13,39 @@
 //! issue emits `IssuedByPartition`, `Issued` and `Transfer(0, to)`; a
 //! redemption emits `RedeemedByPartition`, `Redeemed` and `Transfer(from, 0)`.
 
-use crate::{errors::*, events, storage::SecurityToken};
+use crate::{errors::*, events, storage::SecurityToken, words};
 use alloc::vec::Vec;
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
     prelude::*,
 };
+
+/// Balance of a holding word.
+fn holding_total(holding: U256) -> U256 {
+    words::low(holding)
+}
+
+/// Why `required` cannot move: `LockedBalance` (0x55) when the balance
+/// would suffice but frozen or pledged value is in the way, else
+/// `InsufficientBalance` (0x52).
+pub(crate) fn short_of(
+    holder: Address,
+    partition: B256,
+    balance: U256,
+    unlocked: U256,
+    required: U256,
+) -> Error {
+    if balance >= required {
+        Error::LockedBalance(LockedBalance {
+            holder,
+            partition,
+            unlocked,
+            required,
+        })
+    } else {
+        insufficient_balance(holder, partition, unlocked, required)
+    }
+}
 
 /// One planned movement of `value` out of `from_partition` into
 /// `to_partition`.
@@ -143,9 +170,10 @@ impl SecurityToken {
             if partition.is_zero() {
                 return Err(Error::InvalidPartition(InvalidPartition { partition }));
             }
-            let available = self.unlocked_in(holder, partition);
+            let holding = self.holding(holder, partition);
+            let available = words::unlocked(holding);
             if available < value {
-                return Err(insufficient_balance(holder, partition, available, value));
+                return Err(short_of(holder, partition, holding_total(holding), available, value));
             }
             return Ok(alloc::vec![Chunk::within(partition, value)]);
         }
@@ -159,9 +187,12 @@ impl SecurityToken {
         let mut chunks = Vec::new();
         let mut remaining = value;
         let mut available_total = U256::ZERO;
+        let mut balance_total = U256::ZERO;
         for partition in defaults {
-            let available = self.unlocked_in(holder, partition);
+            let holding = self.holding(holder, partition);
+            let available = words::unlocked(holding);
             available_total += available;
+            balance_total += holding_total(holding);
             let take = available.min(remaining);
             if !take.is_zero() {
                 chunks.push(Chunk::within(partition, take));
@@ -171,9 +202,10 @@ impl SecurityToken {
                 }
             }
         }
-        Err(insufficient_balance(
+        Err(short_of(
             holder,
             B256::ZERO,
+            balance_total,
             available_total,
             value,
         ))
@@ -197,12 +229,11 @@ impl SecurityToken {
         if !value.is_zero() {
             if !m.from.is_zero() {
                 self.debit_holding(m.from, from_partition, value);
-                self.change_holder_balance(m.from, value, false);
             }
             if !m.to.is_zero() {
                 self.credit_holding(m.to, to_partition, value);
-                self.change_holder_balance(m.to, value, true);
             }
+            self.move_category_supply(m.from, m.to, value);
             let supply = self.total_supply.get();
             if m.from.is_zero() {
                 self.change_partition_supply(to_partition, value, true);
@@ -260,13 +291,14 @@ impl SecurityToken {
     /// with an allowance (`spender` Some: `transferFrom`,
     /// `transferFromWithData`). `partition` None draws from the defaults.
     ///
-    /// Order of checks: initialised, paused, sender, receiver, allowance,
-    /// partition, balance.
+    /// Order of checks: initialised, paused, sender (zero, KYC, frozen),
+    /// receiver (zero, KYC), allowance, partition, balance.
     ///
     /// # Errors
     /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
-    /// `InvalidReceiver`, `InsufficientAllowance`, `InvalidPartition`,
-    /// `NoDefaultPartitions`, `InsufficientBalance`.
+    /// `InvalidReceiver`, `SenderNotRegistered`, `SenderFrozen`,
+    /// `ReceiverNotRegistered`, `InsufficientAllowance`, `InvalidPartition`,
+    /// `NoDefaultPartitions`, `InsufficientBalance`, `LockedBalance`.
     pub(crate) fn validate_transfer(
         &self,
         spender: Option<Address>,
@@ -280,6 +312,8 @@ impl SecurityToken {
             return Err(Error::TransfersPaused(TransfersPaused {}));
         }
         crate::operators::check_parties(from, to, false)?;
+        self.check_sender(from)?;
+        self.check_receiver(to)?;
         if let Some(spender) = spender {
             self.check_allowance(from, spender, value)?;
         }

@@ -8,12 +8,12 @@
 //!
 //! | bits      | meaning                                                  |
 //! |-----------|----------------------------------------------------------|
-//! | 0..120    | total balance over all partitions                        |
-//! | 120..240  | reserved (a later rule: frozen amount over partitions)   |
-//! | 240       | KYC registered (reserved for the KYC rule)               |
-//! | 241..243  | holder category: 0 none, 1 individual, 2 corporate, 3 issuer-own (reserved) |
-//! | 243       | whole address frozen (reserved for the freeze rule)      |
-//! | 244..256  | reserved                                                 |
+//! | 0..240    | layout 1.0.0 kept the total balance in bits 0..120; since 1.1.0 these bits are unused (cleared at registration) and `balanceOf` sums the holdings, so a transfer writes no holder word |
+//! | 240       | KYC registered (R12)                                     |
+//! | 241..243  | holder category: 0 none, 1 individual, 2 corporate, 3 issuer-own (R17) |
+//! | 243       | whole address frozen (R10)                               |
+//! | 244       | listed in the register (`holder_list`)                   |
+//! | 245..256  | reserved                                                 |
 //!
 //! Holding word (`holdings[holder][partition]`), one per (holder, partition):
 //!
@@ -21,7 +21,7 @@
 //! |-----------|----------------------------------------------------------|
 //! | 0..120    | balance in the partition                                 |
 //! | 120..240  | locked amount (frozen + pledged; cannot move)            |
-//! | 240       | trust property (신탁재산) flag (reserved for the trust rule) |
+//! | 240       | trust property (신탁재산) flag (R15)                       |
 //! | 241..256  | reserved                                                 |
 //!
 //! Partition word (`partition_supply[partition]`):
@@ -45,6 +45,32 @@ const HIGH_SHIFT: usize = 120;
 
 /// Bit of the partition word that marks a partition as listed.
 pub const LISTED_BIT: usize = 255;
+
+/// Holder word: registered (KYC).
+pub const REGISTERED_BIT: usize = 240;
+/// Holder word: lowest bit of the 2-bit category.
+pub const CATEGORY_SHIFT: usize = 241;
+/// Holder word: whole address frozen.
+pub const FROZEN_BIT: usize = 243;
+/// Holder word: listed in the register.
+pub const HOLDER_LISTED_BIT: usize = 244;
+/// Holding word: trust property flag.
+pub const TRUST_BIT: usize = 240;
+
+/// The category bits of a holder word (0 when never registered).
+pub fn category(holder_word: U256) -> u8 {
+    ((holder_word >> CATEGORY_SHIFT).as_limbs()[0] & 3) as u8
+}
+
+/// `holder_word` with category `c` (1..=3).
+pub fn with_category(holder_word: U256, c: u8) -> U256 {
+    (holder_word & !(uint(3) << CATEGORY_SHIFT)) | (uint(c as u64) << CATEGORY_SHIFT)
+}
+
+/// `word` with its second 120-bit amount replaced by `amount`.
+pub fn with_high(word: U256, amount: U256) -> U256 {
+    (word & !(MAX_AMOUNT << HIGH_SHIFT)) | ((amount & MAX_AMOUNT) << HIGH_SHIFT)
+}
 
 /// `v` as a `U256`. ruint's `U256::from` goes through a checked
 /// conversion whose panic path formats the number, which links a 256-bit
@@ -101,6 +127,19 @@ mod tests {
         assert_eq!(low(word), U256::from(9));
         assert_eq!(high(word), U256::from(7));
         assert!(word.bit(240));
+    }
+
+    #[test]
+    fn category_and_high_setters_touch_only_their_bits() {
+        let word = (U256::from(1) << REGISTERED_BIT) | (U256::from(1) << FROZEN_BIT) | U256::from(5);
+        let c = with_category(word, 3);
+        assert_eq!(category(c), 3);
+        assert_eq!(category(with_category(c, 1)), 1);
+        assert!(c.bit(REGISTERED_BIT) && c.bit(FROZEN_BIT));
+        assert_eq!(low(c), U256::from(5));
+        let h = with_high(c, U256::from(9));
+        assert_eq!((high(h), low(h), category(h)), (U256::from(9), U256::from(5), 3));
+        assert_eq!(high(with_high(h, U256::ZERO)), U256::ZERO);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //!   by delegatecall from the hot program's fallback: initialisation, roles,
 //!   pause, documents, default partitions, closing issuance, renouncing
 //!   control.
+//! - [`compliance`]: what the `security-token-compliance` extension
+//!   answers, reached the same way: KYC, freezes and seizure, pledges,
+//!   trust property, reconciliation and the ledger views.
 //!
 //! Each router is written with [`router!`], which also lists the selectors
 //! it answers; the tests check that the two lists are disjoint and together
@@ -15,6 +18,7 @@
 //! encodes exactly as alloy does).
 
 pub mod admin;
+pub mod compliance;
 pub mod hot;
 
 use crate::encoding::{boolean, encode, uint, Field};

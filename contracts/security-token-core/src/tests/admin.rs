@@ -82,15 +82,34 @@ fn only_the_issuer_appoints_or_dismisses_controllers() {
 }
 
 #[test]
-fn appoint_operator_tags_the_side_and_reappointing_switches_it() {
+fn appoint_operator_tags_the_side_and_the_other_side_is_refused_for_good() {
     let mut f = Fixture::new();
     assert_eq!(f.token.operator_side(FIRM), 2);
     f.by(ISSUER).appoint_operator(BOB, 1).unwrap();
     assert_eq!(f.token.operator_side(BOB), 1);
-    f.by(ISSUER).appoint_operator(BOB, 2).unwrap();
-    assert_eq!(f.token.operator_side(BOB), 2);
+    let conflict = Err(Error::OperatorSideConflict(OperatorSideConflict {
+        operator: BOB,
+        side: 2,
+    }));
+    assert_eq!(f.by(ISSUER).appoint_operator(BOB, 2), conflict);
+    assert_eq!(f.token.operator_side(BOB), 1, "refusal changes nothing");
     f.by(ISSUER).dismiss_operator(BOB).unwrap();
     assert_eq!(f.token.operator_side(BOB), 0);
+    assert_eq!(
+        f.by(ISSUER).appoint_operator(BOB, 2),
+        conflict,
+        "R16: an underwriter stays barred from distribution after dismissal"
+    );
+    assert_eq!(
+        f.by(ISSUER).appoint_operator(FIRM, 1),
+        Err(Error::OperatorSideConflict(OperatorSideConflict {
+            operator: FIRM,
+            side: 1,
+        }))
+    );
+    f.by(ISSUER).appoint_operator(BOB, 1).unwrap();
+    assert_eq!(f.token.operator_side(BOB), 1, "the same side again is fine");
+    f.by(ISSUER).dismiss_operator(BOB).unwrap();
     assert_eq!(
         f.take_logs(),
         vec![
@@ -99,9 +118,13 @@ fn appoint_operator_tags_the_side_and_reappointing_switches_it() {
                 side: 1,
                 by: ISSUER
             }),
+            log_of(&A::OperatorDismissed {
+                operator: BOB,
+                by: ISSUER
+            }),
             log_of(&A::OperatorAppointed {
                 operator: BOB,
-                side: 2,
+                side: 1,
                 by: ISSUER
             }),
             log_of(&A::OperatorDismissed {

@@ -206,7 +206,17 @@ fn locked_amount_in_a_holding_cannot_move() {
     f.token.holdings.setter(ALICE).setter(PL).set(word);
     assert_eq!(
         f.by(ALICE).transfer_by_partition(PL, BOB, u(41), no_data()),
-        Err(insufficient_balance(ALICE, PL, u(40), u(41)))
+        Err(Error::LockedBalance(LockedBalance {
+            holder: ALICE,
+            partition: PL,
+            unlocked: u(40),
+            required: u(41)
+        })),
+        "enough balance, but locked: 0x55, not 0x52"
+    );
+    assert_eq!(
+        f.by(ALICE).transfer_by_partition(PL, BOB, u(101), no_data()),
+        Err(insufficient_balance(ALICE, PL, u(40), u(101)))
     );
     f.by(ALICE)
         .transfer_by_partition(PL, BOB, u(40), no_data())

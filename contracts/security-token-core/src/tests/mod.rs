@@ -32,6 +32,20 @@ pub const CAROL: Address = address!("0000000000000000000000000000000000000ca1");
 /// An issuer-appointed, distribution-side token-level operator.
 pub const FIRM: Address = address!("00000000000000000000000000000000000000f1");
 
+/// Never registered (KYC): what an unknown address is.
+pub const DAVE: Address = address!("0000000000000000000000000000000000000da5");
+
+/// The holders [`Fixture::new`] registers, with their categories: ALICE
+/// and BOB individuals, CAROL, FIRM and AMI corporate, ISSUER issuer-own.
+pub const REGISTERED: [(Address, u8); 6] = [
+    (ALICE, 1),
+    (BOB, 1),
+    (CAROL, 2),
+    (FIRM, 2),
+    (AMI, 2),
+    (ISSUER, 3),
+];
+
 /// A partition whose first byte is `tag`.
 pub const fn partition(tag: u8) -> B256 {
     let mut bytes = [0u8; 32];
@@ -71,7 +85,8 @@ pub fn log_of<E: SolEvent>(event: &E) -> (Vec<B256>, Vec<u8>) {
 
 /// A token behind a (simulated) proxy: storage of a fresh account, no
 /// constructor run, initialised by `DEPLOYER` with `ISSUER`, `CONTROLLER`,
-/// default partitions [A, B] and `FIRM` as distribution-side operator.
+/// default partitions [A, B], `FIRM` as distribution-side operator and
+/// the [`REGISTERED`] holders registered.
 pub struct Fixture {
     pub vm: TestVM,
     pub token: SecurityToken,
@@ -113,6 +128,9 @@ impl Fixture {
             )
             .unwrap();
         f.by(ISSUER).appoint_operator(FIRM, 2).unwrap();
+        for (holder, category) in REGISTERED {
+            f.by(ISSUER).register_holder(holder, category).unwrap();
+        }
         f.vm.clear_mocks();
         f
     }

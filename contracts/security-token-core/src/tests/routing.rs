@@ -9,7 +9,7 @@ use super::*;
 use crate::{
     errors::*,
     program::{handle, Program, CONSTRUCTOR_SELECTOR},
-    router::{admin, hot},
+    router::{admin, compliance, hot},
 };
 use alloc::collections::BTreeMap;
 use sto_abi::{
@@ -47,7 +47,8 @@ fn functions_of_the_solidity_file() -> BTreeMap<[u8; 4], (String, Vec<u8>)> {
                 "bytes" | "string" => b'b',
                 "bytes32[]" => b'W',
                 "address[]" => b'A',
-                "bytes32" | "uint256" | "bool" => b'w',
+                "bool" => b'o',
+                "bytes32" | "uint256" => b'w',
                 other => panic!("type {other} has no schema letter"),
             })
             .collect();
@@ -71,7 +72,11 @@ fn every_function_is_routed_by_exactly_one_program_with_the_schema_of_its_signat
         "the ABI crate and the file agree"
     );
     let mut routed = BTreeMap::new();
-    for (program, list) in [("hot", hot::SELECTORS), ("admin", admin::SELECTORS)] {
+    for (program, list) in [
+        ("hot", hot::SELECTORS),
+        ("admin", admin::SELECTORS),
+        ("compliance", compliance::SELECTORS),
+    ] {
         for (selector, schema) in list {
             let (signature, expected) = solidity
                 .get(selector)
@@ -90,7 +95,7 @@ fn every_function_is_routed_by_exactly_one_program_with_the_schema_of_its_signat
             solidity[&selector].0
         );
     }
-    assert_eq!(routed.len(), 60, "number of ABI functions");
+    assert_eq!(routed.len(), 90, "number of ABI functions");
 }
 
 /// Runs `call` through the program that routes it, as the chain would
@@ -101,6 +106,8 @@ fn run<C: SolCall>(f: &mut Fixture, sender: Address, call: &C) -> Result<C::Retu
     let input = call.abi_encode();
     let program = if hot::SELECTORS.iter().any(|(s, _)| *s == C::SELECTOR) {
         Program::Hot
+    } else if compliance::SELECTORS.iter().any(|(s, _)| *s == C::SELECTOR) {
+        Program::Compliance
     } else {
         Program::Admin
     };
@@ -651,7 +658,11 @@ fn storage_slots_are_where_the_layout_says() {
     );
     assert_eq!(name[31], 38, "2 * length");
     let holder_word = f.vm.get_storage(map_slot(address_key(ALICE), slot(4)));
-    assert_eq!(holder_word, B256::from(u(5)), "holders[alice]");
+    assert_eq!(
+        holder_word,
+        B256::from(u(0x13) << 240),
+        "holders[alice]: registered, category 1, listed; no balance since 1.1.0"
+    );
     let holding =
         f.vm.get_storage(map_slot(PL, map_slot(address_key(ALICE), slot(5))));
     assert_eq!(holding, B256::from(u(5)), "holdings[alice][L]");
@@ -685,8 +696,9 @@ fn storage_slots_are_where_the_layout_says() {
     let firm_roles = f.vm.get_storage(map_slot(address_key(FIRM), slot(13)));
     assert_eq!(
         firm_roles[31],
-        crate::storage::role_bits::DISTRIBUTION_OPERATOR,
-        "roles[firm]"
+        crate::storage::role_bits::DISTRIBUTION_OPERATOR
+            | crate::storage::role_bits::SERVED_DISTRIBUTION,
+        "roles[firm]: active side and the side it served"
     );
     assert_eq!(
         &f.vm.get_storage(slot(18))[12..],
