@@ -16,8 +16,9 @@ use crate::stack::{artifact, deploy_activated, deploy_constructed, Deployed};
 use crate::units;
 
 /// The contracts of a stack, in deployment order.
-pub const STACK: [&str; 5] = [
+pub const STACK: [&str; 6] = [
     "security-token-admin",
+    "security-token-compliance",
     "security-token",
     "beacon-proxy",
     "upgradeable-beacon",
@@ -73,41 +74,43 @@ fn record(ctx: &mut Ctx, name: &str, deployed: &Deployed) -> Result<(), CliError
     ctx.records.save()
 }
 
-/// Deploys the token's two programs through the StylusDeployer (their
-/// constructors disable the bare programs); reuses `admin` when given.
+/// The token's extension programs, in the order the implementation's
+/// constructor lists them.
+pub const EXTENSIONS: [&str; 2] = ["security-token-admin", "security-token-compliance"];
+
+/// Deploys the token's programs through the StylusDeployer (their
+/// constructors disable the bare programs): each extension not given in
+/// `reuse`, then the implementation naming them. Returns the
+/// implementation and the extensions deployed here (by index).
 pub async fn token_programs(
     ctx: &mut Ctx,
-    admin: Option<Address>,
+    reuse: [Option<Address>; 2],
     step: &mut usize,
     total: usize,
-) -> Result<(Deployed, Option<Deployed>), CliError> {
+) -> Result<(Deployed, Vec<(usize, Deployed)>), CliError> {
     let from = ctx.sender()?;
-    let admin_deployed = match admin {
-        Some(_) => None,
-        None => {
-            *step += 1;
-            ctx.out.progress(
-                *step,
-                total,
-                "deploying security-token-admin (StylusDeployer)",
-            );
-            let d =
-                deploy_constructed(&ctx.client, from, artifact("security-token-admin")?, vec![])
-                    .await?;
-            ctx.out.tx("deploy security-token-admin", &d.deploy);
-            Some(d)
+    let mut deployed = vec![];
+    let mut list = vec![];
+    for (i, name) in EXTENSIONS.iter().enumerate() {
+        if let Some(a) = reuse[i] {
+            list.push(a);
+            continue;
         }
-    };
-    let admin = admin
-        .or(admin_deployed.as_ref().map(|d| d.address))
-        .unwrap_or_default();
+        *step += 1;
+        let what = format!("deploying {name} (StylusDeployer)");
+        ctx.out.progress(*step, total, &what);
+        let d = deploy_constructed(&ctx.client, from, artifact(name)?, vec![]).await?;
+        ctx.out.tx(&format!("deploy {name}"), &d.deploy);
+        list.push(d.address);
+        deployed.push((i, d));
+    }
     *step += 1;
     ctx.out
         .progress(*step, total, "deploying security-token (StylusDeployer)");
-    let args = (vec![admin],).abi_encode_params();
+    let args = (list,).abi_encode_params();
     let token = deploy_constructed(&ctx.client, from, artifact("security-token")?, args).await?;
     ctx.out.tx("deploy security-token", &token.deploy);
-    Ok((token, admin_deployed))
+    Ok((token, deployed))
 }
 
 /// `sto deploy stack`.
@@ -121,7 +124,7 @@ pub async fn stack(ctx: &mut Ctx) -> Result<(), CliError> {
         existing.push(recorded_and_current(ctx, name).await?);
     }
     let total =
-        existing.iter().filter(|e| e.is_none()).count() + usize::from(existing[4].is_none());
+        existing.iter().filter(|e| e.is_none()).count() + usize::from(existing[5].is_none());
     let mut step = 0;
     let address = |i: usize, ctx: &Ctx| -> Address {
         existing[i].unwrap_or_else(|| ctx.records.records.contracts[STACK[i]].address)
@@ -132,20 +135,21 @@ pub async fn stack(ctx: &mut Ctx) -> Result<(), CliError> {
                 .line(format!("{name}: reused at {a} (recorded, same code)"));
         }
     }
-    if existing[1].is_none() {
-        let admin = existing[0];
-        let (token, admin_deployed) = token_programs(ctx, admin, &mut step, total).await?;
-        if let Some(d) = &admin_deployed {
-            record(ctx, "security-token-admin", d)?;
+    if existing[2].is_none() {
+        let reuse = [existing[0], existing[1]];
+        let (token, deployed) = token_programs(ctx, reuse, &mut step, total).await?;
+        for (i, d) in &deployed {
+            record(ctx, EXTENSIONS[*i], d)?;
         }
         record(ctx, "security-token", &token)?;
-    } else if existing[0].is_none() {
+    } else if let Some(i) = existing[..2].iter().position(Option::is_none) {
         return Err(CliError(format!(
-            "{}: security-token is recorded without its security-token-admin; remove the security-token entry to deploy both again",
-            ctx.records.path.display()
+            "{}: security-token is recorded without its {}; remove the security-token entry to deploy the token's programs again",
+            ctx.records.path.display(),
+            EXTENSIONS[i]
         )));
     }
-    if existing[2].is_none() {
+    if existing[3].is_none() {
         step += 1;
         ctx.out.progress(
             step,
@@ -159,11 +163,11 @@ pub async fn stack(ctx: &mut Ctx) -> Result<(), CliError> {
         }
         record(ctx, "beacon-proxy", &d)?;
     }
-    if existing[3].is_none() {
+    if existing[4].is_none() {
         step += 1;
         ctx.out
             .progress(step, total, "deploying upgradeable-beacon (StylusDeployer)");
-        let implementation = address(1, ctx);
+        let implementation = address(2, ctx);
         let d = deploy_constructed(
             &ctx.client,
             from,
@@ -174,11 +178,11 @@ pub async fn stack(ctx: &mut Ctx) -> Result<(), CliError> {
         ctx.out.tx("deploy upgradeable-beacon", &d.deploy);
         record(ctx, "upgradeable-beacon", &d)?;
     }
-    if existing[4].is_none() {
+    if existing[5].is_none() {
         step += 1;
         ctx.out
             .progress(step, total, "deploying token-factory (StylusDeployer)");
-        let (beacon, template) = (address(3, ctx), address(2, ctx));
+        let (beacon, template) = (address(4, ctx), address(3, ctx));
         let d = deploy_constructed(
             &ctx.client,
             from,

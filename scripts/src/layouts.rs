@@ -9,10 +9,16 @@ use storage_layout::Layout;
 use crate::client::CliError;
 
 /// (version, JSON) of every released layout of `security-token`, oldest first.
-const SECURITY_TOKEN: &[(&str, &str)] = &[(
-    "1.0.0",
-    include_str!("../../deployments/layouts/security-token/1.0.0.json"),
-)];
+const SECURITY_TOKEN: &[(&str, &str)] = &[
+    (
+        "1.0.0",
+        include_str!("../../deployments/layouts/security-token/1.0.0.json"),
+    ),
+    (
+        "1.1.0",
+        include_str!("../../deployments/layouts/security-token/1.1.0.json"),
+    ),
+];
 
 /// Name under which records refer to a layout: `security-token/1.0.0`.
 pub fn reference(version: &str) -> String {
@@ -63,7 +69,7 @@ mod tests {
             }
             previous = Some(layout);
         }
-        assert_eq!(current().0, "security-token/1.0.0");
+        assert_eq!(current().0, "security-token/1.1.0");
         assert!(load("security-token/9.9.9")
             .unwrap_err()
             .0

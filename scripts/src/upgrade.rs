@@ -4,14 +4,14 @@
 //! every recorded token is called through its proxy and the answers are
 //! reported.
 
-use alloy::primitives::keccak256;
+use alloy::primitives::{keccak256, Address};
 use beacon_abi::beacon::IUpgradeableBeacon;
 use serde_json::json;
 use sto_abi::{IERC20Face, ISecurityTokenProgram};
 
 use crate::client::CliError;
 use crate::ctx::Ctx;
-use crate::deploy::token_programs;
+use crate::deploy::{token_programs, EXTENSIONS};
 use crate::layouts;
 use crate::records::{ContractRecord, UpgradeRecord};
 use crate::stack::artifact;
@@ -67,7 +67,12 @@ pub fn layout_verdict(
 pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
     ctx.sender()?;
     let old_impl = ctx.records.contract("security-token")?.clone();
-    let old_admin = ctx.records.contract("security-token-admin")?.clone();
+    // A stack recorded before the compliance extension existed has only
+    // the admin extension.
+    let old_extensions: Vec<Option<ContractRecord>> = EXTENSIONS
+        .iter()
+        .map(|name| ctx.records.records.contracts.get(*name).cloned())
+        .collect();
     let beacon = ctx.records.contract("upgradeable-beacon")?.address;
 
     // 1. The layout rule, before anything is sent.
@@ -91,18 +96,25 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
 
     // 2. Something to upgrade to.
     let same_impl = old_impl.code_hash == keccak256(artifact("security-token")?.code);
-    let same_admin = old_admin.code_hash == keccak256(artifact("security-token-admin")?.code);
-    if same_impl && same_admin && !args.redeploy {
+    let mut keep = [None, None];
+    for (i, name) in EXTENSIONS.iter().enumerate() {
+        let built = keccak256(artifact(name)?.code);
+        if let Some(rec) = &old_extensions[i] {
+            if rec.code_hash == built && !args.redeploy {
+                keep[i] = Some(rec.address);
+            }
+        }
+    }
+    if same_impl && keep.iter().all(Option::is_some) && !args.redeploy {
         return Err(CliError(format!(
             "nothing to upgrade: the beacon's implementation {} already runs this build's code (use --redeploy to deploy fresh programs anyway)",
             old_impl.address
         )));
     }
-    let keep_admin = (same_admin && !args.redeploy).then_some(old_admin.address);
-    // Steps: the admin program unless kept, the implementation, the upgrade.
-    let total = if keep_admin.is_some() { 2 } else { 3 };
+    // Steps: each extension not kept, the implementation, the upgrade.
+    let total = keep.iter().filter(|k| k.is_none()).count() + 2;
     let mut step = 0;
-    let (token, admin) = token_programs(ctx, keep_admin, &mut step, total).await?;
+    let (token, deployed) = token_programs(ctx, keep, &mut step, total).await?;
 
     // 3. Point the beacon at it.
     step += 1;
@@ -130,12 +142,14 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
         .records
         .contracts
         .insert("security-token".into(), new_impl_rec);
-    if let Some(a) = &admin {
-        let rec = now(a, "security-token-admin", None)?;
+    let mut extensions = keep;
+    for (i, d) in &deployed {
+        let rec = now(d, EXTENSIONS[*i], None)?;
         ctx.records
             .records
             .contracts
-            .insert("security-token-admin".into(), rec);
+            .insert(EXTENSIONS[*i].into(), rec);
+        extensions[*i] = Some(d.address);
     }
     ctx.records.records.upgrades.push(UpgradeRecord {
         from: old_impl.address,
@@ -147,7 +161,7 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
     ctx.records.save()?;
 
     // 4. Every recorded token, through its proxy.
-    let expected_admin = admin.as_ref().map(|a| a.address).or(keep_admin);
+    let expected: Vec<Address> = extensions.iter().flatten().copied().collect();
     let mut rows = vec![];
     let mut report = vec![];
     let tokens = ctx.records.records.tokens.clone();
@@ -161,9 +175,10 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
             .read(t.address, ISecurityTokenProgram::extensionsCall {})
             .await;
         let (ok, detail) = match (&supply, &ext) {
-            (Ok(s), Ok(e)) if e.first().copied() == expected_admin => {
-                (true, format!("total supply {s}, extension {}", e[0]))
-            }
+            (Ok(s), Ok(e)) if *e == expected => (
+                true,
+                format!("total supply {s}, extensions {}", join_addresses(e)),
+            ),
             (Ok(_), Ok(e)) => (false, format!("answers but names extension {e:?}")),
             (Err(e), _) | (_, Err(e)) => (false, e.to_string()),
         };
@@ -202,6 +217,14 @@ pub async fn run(ctx: &mut Ctx, args: UpgradeArgs) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// `a, b` for a list of addresses.
+fn join_addresses(list: &[Address]) -> String {
+    list.iter()
+        .map(|a| a.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

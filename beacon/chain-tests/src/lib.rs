@@ -125,12 +125,16 @@ pub fn deploy_beacon_and_factory(
     (template, beacon, factory)
 }
 
-/// The security token's two programs, both through the StylusDeployer so
-/// their constructors run: the admin extension, then an implementation
-/// naming it. Returns (admin, implementation).
-pub fn deploy_token_programs(node: &mut DevNode) -> (Address, Address) {
+/// The security token's three programs, all through the StylusDeployer so
+/// their constructors run: the admin and compliance extensions, then an
+/// implementation naming them. Returns (admin, compliance, implementation).
+pub fn deploy_token_programs(node: &mut DevNode) -> (Address, Address, Address) {
     let (admin, _) = deploy_constructed(node, "security-token-admin", vec![]);
-    let (implementation, _) =
-        deploy_constructed(node, "security-token", (vec![admin],).abi_encode_params());
-    (admin, implementation)
+    let (compliance, _) = deploy_constructed(node, "security-token-compliance", vec![]);
+    let (implementation, _) = deploy_constructed(
+        node,
+        "security-token",
+        (vec![admin, compliance],).abi_encode_params(),
+    );
+    (admin, compliance, implementation)
 }

@@ -27,7 +27,8 @@ use sto_abi::ISecurityTokenErrors::{
     UnknownFunction,
 };
 use sto_abi::{
-    IERC20Face, ISecurityTokenAdmin, ISecurityTokenProgram, IERC1410, IERC1594, IERC1643, IERC1644,
+    IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance, ISecurityTokenProgram, IERC1410,
+    IERC1594, IERC1643, IERC1644,
 };
 
 /// Issuer of both tokens: alice (also beacon owner and factory deployer).
@@ -65,6 +66,7 @@ fn locked() -> B256 {
 struct Stack {
     node: DevNode,
     admin: Address,
+    compliance: Address,
     implementation: Address,
     beacon: Address,
     factory: Address,
@@ -77,11 +79,12 @@ fn stack() -> Stack {
 /// The stack on a chain configured by `config` (e.g. every program cached).
 fn stack_on(config: NodeConfig) -> Stack {
     let mut node = DevNode::new(config);
-    let (admin, implementation) = deploy_token_programs(&mut node);
+    let (admin, compliance, implementation) = deploy_token_programs(&mut node);
     let (_, beacon, factory) = deploy_beacon_and_factory(&mut node, implementation);
     Stack {
         node,
         admin,
+        compliance,
         implementation,
         beacon,
         factory,
@@ -125,6 +128,12 @@ fn issue(s: &mut Stack, token: Address, partition: B256, to: Address, value: u64
     ok(&mut s.node, issuer(), token, call.abi_encode()).gas_used
 }
 
+/// Registers `holder` (KYC) with `category` as the issuer; returns the gas.
+fn register(s: &mut Stack, token: Address, holder: Address, category: u8) -> u64 {
+    let call = ISecurityTokenCompliance::registerHolderCall { holder, category };
+    ok(&mut s.node, issuer(), token, call.abi_encode()).gas_used
+}
+
 fn transfer(s: &mut Stack, token: Address, from: Address, to: Address, value: u64) -> u64 {
     let call = IERC1410::transferByPartitionCall {
         partition: common(),
@@ -158,6 +167,15 @@ struct Observed {
     issuable: bool,
     controllable: bool,
     issue_info: (Address, Address, String, B256),
+    /// (registered, category, frozen) of carol, dave, erin.
+    holder_infos: Vec<(bool, u8, bool)>,
+    /// (supply, individual, corporate, issuer-own, unclassified).
+    reconciliation: (U256, U256, U256, U256, U256),
+    /// dave's frozen and carol's pledged common, dave's trust flag on locked.
+    encumbrance: (U256, U256, bool),
+    /// Pledge 1: (holder, amount, pledgee, status).
+    pledge: (Address, U256, Address, u8),
+    holder_count: U256,
 }
 
 fn observe(s: &mut Stack, token: Address) -> Observed {
@@ -208,7 +226,53 @@ fn observe(s: &mut Stack, token: Address) -> Observed {
         },
     );
     let info = read(n, token, ISecurityTokenAdmin::issueInfoCall {});
+    let holder_infos = [carol(), dave(), erin()]
+        .into_iter()
+        .map(|holder| {
+            let r = read(n, token, ISecurityTokenCompliance::holderInfoCall { holder });
+            (r.registered, r.category, r.frozen)
+        })
+        .collect();
+    let rec = read(n, token, ISecurityTokenCompliance::reconciliationCall {});
+    let pledge = read(n, token, ISecurityTokenCompliance::getPledgeCall { id: U256::from(1) });
+    let encumbrance = (
+        read(
+            n,
+            token,
+            ISecurityTokenCompliance::frozenBalanceOfCall {
+                partition: common(),
+                holder: dave(),
+            },
+        ),
+        read(
+            n,
+            token,
+            ISecurityTokenCompliance::pledgedBalanceOfCall {
+                partition: common(),
+                holder: carol(),
+            },
+        ),
+        read(
+            n,
+            token,
+            ISecurityTokenCompliance::isTrustPropertyCall {
+                partition: locked(),
+                holder: dave(),
+            },
+        ),
+    );
     Observed {
+        holder_infos,
+        reconciliation: (
+            rec.supply,
+            rec.individual,
+            rec.corporate,
+            rec.issuerOwn,
+            rec.unclassified,
+        ),
+        encumbrance,
+        pledge: (pledge.holder, pledge.amount, pledge.pledgee, pledge.status),
+        holder_count: read(n, token, ISecurityTokenCompliance::holderCountCall {}),
         name: read(n, token, IERC20Face::nameCall {}),
         symbol: read(n, token, IERC20Face::symbolCall {}),
         decimals: read(n, token, IERC20Face::decimalsCall {}),
@@ -263,9 +327,32 @@ fn observe(s: &mut Stack, token: Address) -> Observed {
 /// Gives `token` holdings, roles, a document and settings that differ
 /// from the other token's.
 fn populate(s: &mut Stack, token: Address, scale: u64, pause: bool) {
+    register(s, token, carol(), 1);
+    register(s, token, dave(), 2);
+    register(s, token, erin(), 1);
     issue(s, token, common(), carol(), 1_000 * scale);
     issue(s, token, locked(), dave(), 300 * scale);
     transfer(s, token, carol(), dave(), 100 * scale);
+    let freeze = ISecurityTokenCompliance::freezePartialCall {
+        holder: dave(),
+        partition: common(),
+        amount: U256::from(20 * scale),
+    };
+    ok(&mut s.node, controller(), token, freeze.abi_encode());
+    let pledge = ISecurityTokenCompliance::pledgeCall {
+        holder: carol(),
+        partition: common(),
+        amount: U256::from(50 * scale),
+        pledgee: erin(),
+        reference: name_of("loan-1"),
+    };
+    ok(&mut s.node, controller(), token, pledge.abi_encode());
+    let trust = ISecurityTokenCompliance::setTrustPropertyCall {
+        holder: dave(),
+        partition: locked(),
+        trust: true,
+    };
+    ok(&mut s.node, issuer(), token, trust.abi_encode());
     let approve = IERC20Face::approveCall {
         spender: erin(),
         value: U256::from(7 * scale),
@@ -294,13 +381,13 @@ fn populate(s: &mut Stack, token: Address, scale: u64, pause: bool) {
     }
 }
 
-fn upgrade(s: &mut Stack) -> (Address, Address, u64) {
-    let (admin, implementation) = deploy_token_programs(&mut s.node);
+fn upgrade(s: &mut Stack) -> (Vec<Address>, Address, u64) {
+    let (admin, compliance, implementation) = deploy_token_programs(&mut s.node);
     let call = IUpgradeableBeacon::upgradeToCall {
         newImplementation: implementation,
     };
     let gas = ok(&mut s.node, alice(), s.beacon, call.abi_encode()).gas_used;
-    (admin, implementation, gas)
+    (vec![admin, compliance], implementation, gas)
 }
 
 /// The stack with two tokens populated differently (the second paused),
@@ -327,8 +414,21 @@ fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
     assert!(before.1.paused && !before.0.paused);
     assert_eq!(before.0.symbol, "SOF1");
     assert_eq!(before.0.issue_info.2, "투자계약증권");
+    // carol (individual) 900, dave (corporate) 400, erin nothing.
+    assert_eq!(
+        before.0.reconciliation,
+        (
+            U256::from(1_300),
+            U256::from(900),
+            U256::from(400),
+            U256::ZERO,
+            U256::ZERO
+        )
+    );
+    assert_eq!(before.1.encumbrance, (U256::from(40), U256::from(100), true));
+    assert_eq!(before.0.pledge, (carol(), U256::from(50), erin(), 1));
 
-    let (admin2, impl2, _) = upgrade(&mut s);
+    let (extensions2, impl2, _) = upgrade(&mut s);
     assert_eq!(
         read(
             &mut s.node,
@@ -344,10 +444,10 @@ fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
     for token in [t1, t2] {
         assert_eq!(
             read(&mut s.node, token, ISecurityTokenProgram::extensionsCall {}),
-            vec![admin2]
+            extensions2
         );
     }
-    assert_ne!(admin2, s.admin);
+    assert_ne!(extensions2, vec![s.admin, s.compliance]);
     // And they keep working: a hot-path move and an administration call on each.
     transfer(&mut s, t1, carol(), erin(), 5);
     let r = send(
@@ -414,20 +514,24 @@ alloy_sol_types::sol! {
 
 /// Version 2 (fixture `token-admin-v2`): the same hot program constructed
 /// with an extension that adds `setNote`/`note` on a field appended at
-/// slot 21. Both tokens keep everything and serve the new function.
+/// slot 28 (and the unchanged compliance extension). Both tokens keep everything and serve the new function.
 #[test]
 fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it() {
-    // The layout rule first: v2 appends one field after 1.0.0.
+    // The layout rule first: v2 appends one field after 1.1.0.
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../deployments/layouts/security-token/1.0.0.json"
+        "/../../deployments/layouts/security-token/1.1.0.json"
     );
     let v1_layout = storage_layout::Layout::load(std::path::Path::new(path)).unwrap();
-    let mut v2_layout = v1_layout.clone().field("note", 21, 0, 32, "uint256");
-    v2_layout.version = "1.1.0".into();
+    // token-admin-v2's NOTE_SLOT: the first slot after layout 1.1.0.
+    let note_slot = 28;
+    let mut v2_layout = v1_layout.clone().field("note", note_slot, 0, 32, "uint256");
+    v2_layout.version = "1.2.0".into();
     assert!(storage_layout::check_append_only(&v1_layout, &v2_layout).is_ok());
-    let mut clobbering = v1_layout.clone().field("note", 20, 0, 32, "uint256");
-    clobbering.version = "1.1.0".into();
+    let mut clobbering = v1_layout
+        .clone()
+        .field("note", note_slot - 1, 0, 32, "uint256");
+    clobbering.version = "1.2.0".into();
     assert!(storage_layout::check_append_only(&v1_layout, &clobbering).is_err());
 
     let (mut s, t1, t2, before) = two_populated_tokens();
@@ -451,7 +555,7 @@ fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it()
     let (v2, _) = deploy_constructed(
         &mut s.node,
         "security-token",
-        (vec![admin_v2],).abi_encode_params(),
+        (vec![admin_v2, s.compliance],).abi_encode_params(),
     );
     let call = IUpgradeableBeacon::upgradeToCall {
         newImplementation: v2,
@@ -468,7 +572,7 @@ fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it()
     assert_eq!(read(&mut s.node, t1, ITokenV2::noteCall {}), U256::from(7));
     assert_eq!(read(&mut s.node, t2, ITokenV2::noteCall {}), U256::from(9));
     assert_eq!(
-        s.node.storage(t1, U256::from(21)),
+        s.node.storage(t1, U256::from(note_slot)),
         U256::from(7),
         "the field lives in the proxy"
     );
@@ -627,10 +731,44 @@ fn gas_figures() {
 fn gas_figures_on(mut s: Stack) {
     let (token, create_gas) = create(&mut s, "SOF1");
     let (_, second_create_gas) = create(&mut s, "SOF2");
+    let frank = DEV_ACCOUNTS[5].0;
+    let first_register = register(&mut s, token, carol(), 1);
+    register(&mut s, token, dave(), 1);
+    register(&mut s, token, erin(), 1);
+    register(&mut s, token, frank, 2);
+    let batch: Vec<Address> = (0..10u8).map(|i| Address::repeat_byte(0x70 + i)).collect();
+    let batch_register = ok(
+        &mut s.node,
+        issuer(),
+        token,
+        ISecurityTokenCompliance::registerHoldersCall {
+            holders: batch,
+            category: 1,
+        }
+        .abi_encode(),
+    )
+    .gas_used;
     let first_issue = issue(&mut s, token, common(), carol(), 1_000);
     let second_issue = issue(&mut s, token, common(), dave(), 1_000);
     let first_transfer = transfer(&mut s, token, carol(), erin(), 10);
     let repeat_transfer = transfer(&mut s, token, carol(), erin(), 10);
+    transfer(&mut s, token, carol(), frank, 10);
+    let cross_category = transfer(&mut s, token, carol(), frank, 10);
+    let pledge = ISecurityTokenCompliance::pledgeCall {
+        holder: carol(),
+        partition: common(),
+        amount: U256::from(100),
+        pledgee: dave(),
+        reference: name_of("loan"),
+    };
+    let pledge_gas = ok(&mut s.node, controller(), token, pledge.abi_encode()).gas_used;
+    let freeze = ISecurityTokenCompliance::freezePartialCall {
+        holder: carol(),
+        partition: common(),
+        amount: U256::from(100),
+    };
+    let freeze_gas = ok(&mut s.node, controller(), token, freeze.abi_encode()).gas_used;
+    let encumbered_transfer = transfer(&mut s, token, carol(), erin(), 10);
     let view = IERC20Face::balanceOfCall { account: carol() }.abi_encode();
     let direct = ok(&mut s.node, alice(), s.implementation, view.clone()).gas_used;
     let proxied = ok(&mut s.node, alice(), token, view).gas_used;
@@ -648,10 +786,16 @@ fn gas_figures_on(mut s: Stack) {
 
     println!("gas: createToken (first, incl. initialize)          {create_gas}");
     println!("gas: createToken (second)                           {second_create_gas}");
+    println!("gas: registerHolder (KYC, first registration)       {first_register}");
+    println!("gas: registerHolders (10 new holders, one call)     {batch_register}");
     println!("gas: issueByPartition (new holder, new partition)   {first_issue}");
     println!("gas: issueByPartition (new holder)                  {second_issue}");
     println!("gas: transferByPartition (new receiver)             {first_transfer}");
     println!("gas: transferByPartition (existing receiver)        {repeat_transfer}");
+    println!("gas: transferByPartition (existing, other category) {cross_category}");
+    println!("gas: pledge                                         {pledge_gas}");
+    println!("gas: freezePartial                                  {freeze_gas}");
+    println!("gas: transferByPartition (sender pledged + frozen)  {encumbered_transfer}");
     println!("gas: balanceOf direct on the implementation         {direct}");
     println!("gas: balanceOf through the proxy                    {proxied}");
     println!(
@@ -667,10 +811,14 @@ fn gas_figures_on(mut s: Stack) {
     println!("gas: setDocument through proxy + delegation         {set_document}");
     println!("gas: beacon upgradeTo                               {upgrade_gas}");
     println!("gas: transferByPartition after the upgrade          {after_upgrade}");
-    for name in ["security-token", "security-token-admin"] {
+    for name in [
+        "security-token",
+        "security-token-admin",
+        "security-token-compliance",
+    ] {
         let p = program(name);
         println!(
-            "size: {name:<20} wasm {:>6} B  compressed {:>6} B",
+            "size: {name:<26} wasm {:>6} B  compressed {:>6} B",
             p.wasm.len(),
             p.code.len()
         );

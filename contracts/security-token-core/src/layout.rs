@@ -12,7 +12,7 @@
 use storage_layout::Layout;
 
 /// Version of the layout this crate's struct has.
-pub const VERSION: &str = "1.0.0";
+pub const VERSION: &str = "1.1.0";
 
 /// The declared layout of the token's proxy storage, in declaration order.
 pub fn storage_layout() -> Layout {
@@ -70,4 +70,24 @@ pub fn storage_layout() -> Layout {
         .field("account_manager", 18, 0, 20, "address")
         .field("security_kind", 19, 0, 32, "string")
         .field("issue_id", 20, 0, 32, "bytes32")
+        // 1.1.0: the Korean token-securities rules, appended.
+        .field("category_supply", 21, 0, 32, "mapping(uint8 => uint256)")
+        .field(
+            "frozen",
+            22,
+            0,
+            32,
+            "mapping(address => mapping(bytes32 => uint256))",
+        )
+        .field(
+            "pledges",
+            23,
+            0,
+            32,
+            "struct PledgeRecord(address holder,uint8 status,address pledgee,bytes32 partition,uint256 amount,bytes32 reference)[]",
+        )
+        .field("holder_pledges", 24, 0, 32, "mapping(address => uint256[])")
+        .field("holder_list", 25, 0, 32, "address[]")
+        .field("custody", 26, 0, 20, "address")
+        .field("encumbered", 27, 0, 32, "uint256")
 }

@@ -210,6 +210,41 @@ fn declared_layout_matches_the_storage_struct() {
     p.derived("document_hashes", &[entry(KEY_P.0, base)], |t| {
         t.document_hashes.setter(KEY_P).set(B256::repeat_byte(0xff))
     });
+    p.direct("custody", |t| t.custody.set(Address::repeat_byte(0xff)));
+    p.direct("encumbered", |t| t.encumbered.set(FULL));
+    let base = p.base("category_supply");
+    let key = {
+        let mut k = [0u8; 32];
+        k[31] = 2;
+        k
+    };
+    p.derived("category_supply", &[entry(key, base)], |t| {
+        t.category_supply
+            .setter(stylus_sdk::alloy_primitives::U8::from(2))
+            .set(FULL)
+    });
+    let base = p.base("frozen");
+    p.derived("frozen", &[entry(KEY_P.0, entry(addr(KEY_A), base))], |t| {
+        t.frozen.setter(KEY_A).setter(KEY_P).set(FULL)
+    });
+    let base = p.base("pledges");
+    let first = data_slot(base);
+    let mut fourth = U256::from_be_bytes(first);
+    fourth += U256::from(3);
+    p.derived("pledges", &[base, first, fourth.to_be_bytes()], |t| {
+        let mut record = t.pledges.grow();
+        record.holder.set(Address::repeat_byte(0xff));
+        record.amount.set(FULL);
+    });
+    let base = p.base("holder_pledges");
+    let list = entry(addr(KEY_A), base);
+    p.derived("holder_pledges", &[list, data_slot(list)], |t| {
+        t.holder_pledges.setter(KEY_A).push(FULL)
+    });
+    let base = p.base("holder_list");
+    p.derived("holder_list", &[base, data_slot(base)], |t| {
+        t.holder_list.push(Address::repeat_byte(0xff))
+    });
     let base = p.base("document_times");
     p.derived("document_times", &[entry(KEY_P.0, base)], |t| {
         t.document_times
@@ -226,7 +261,7 @@ fn every_field_of_the_struct_is_declared_once_in_slot_order() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "duplicate names: {names:?}");
-    assert_eq!(names.len(), 23, "one entry per field of SecurityToken");
+    assert_eq!(names.len(), 30, "one entry per field of SecurityToken");
     let starts: Vec<_> = layout.fields.iter().map(|f| (f.slot, f.offset)).collect();
     let mut sorted = starts.clone();
     sorted.sort();
@@ -236,10 +271,12 @@ fn every_field_of_the_struct_is_declared_once_in_slot_order() {
 
 #[test]
 fn declared_layout_is_the_committed_release_layout() {
-    let path = std::path::Path::new(concat!(
+    let path = std::path::PathBuf::from(format!(
+        "{}/../../deployments/layouts/security-token/{}.json",
         env!("CARGO_MANIFEST_DIR"),
-        "/../../deployments/layouts/security-token/1.0.0.json"
+        crate::layout::VERSION
     ));
+    let path = path.as_path();
     if std::env::var_os("STO_WRITE_LAYOUT").is_some() {
         storage_layout().save(path).unwrap();
     }
@@ -250,4 +287,15 @@ fn declared_layout_is_the_committed_release_layout() {
         )
     });
     assert_eq!(storage_layout(), committed);
+}
+
+#[test]
+fn layout_1_1_0_is_an_append_only_extension_of_1_0_0() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../deployments/layouts/security-token/1.0.0.json"
+    );
+    let old = Layout::load(std::path::Path::new(path)).unwrap();
+    assert_eq!(old.fields.len(), 23);
+    assert!(storage_layout::check_append_only(&old, &storage_layout()).is_ok());
 }
