@@ -269,7 +269,8 @@ impl SecurityToken {
     ///
     /// Order of checks: initialised, paused (unless forced), sender (zero;
     /// KYC and freeze unless forced), receiver (zero, KYC), authority,
-    /// self-dealing (unless forced), destination partition, balance.
+    /// self-dealing (transfers, unless forced), destination partition,
+    /// balance.
     ///
     /// # Errors
     /// `NotInitialized`, `TransfersPaused`, `InvalidSender`,
@@ -308,7 +309,7 @@ impl SecurityToken {
                 partition,
             }));
         }
-        if !forced {
+        if !forced && !redeem {
             Self::check_self_dealing(roles, operator, from, to)?;
         }
         let mut to_partition = partition;

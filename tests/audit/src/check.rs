@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use alloy_primitives::{Address, B256, U256};
-use sto_abi::{IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1594, IERC1644};
+use sto_abi::{
+    IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance, IERC1410, IERC1594, IERC1644,
+};
 
 use crate::actors::{address, partition, COUNT, ZERO};
 use crate::model::{Expected, Model};
@@ -42,9 +44,16 @@ pub fn status_for(revert: &[u8]) -> u8 {
         s if s == InsufficientBalance::SELECTOR => 0x52,
         s if s == InsufficientAllowance::SELECTOR => 0x53,
         s if s == TransfersPaused::SELECTOR => 0x54,
-        s if s == InvalidSender::SELECTOR => 0x56,
-        s if s == InvalidReceiver::SELECTOR => 0x57,
+        s if s == LockedBalance::SELECTOR => 0x55,
+        s if s == InvalidSender::SELECTOR
+            || s == SenderNotRegistered::SELECTOR
+            || s == SenderFrozen::SELECTOR =>
+        {
+            0x56
+        }
+        s if s == InvalidReceiver::SELECTOR || s == ReceiverNotRegistered::SELECTOR => 0x57,
         s if s == NotOperator::SELECTOR
+            || s == SelfDealing::SELECTOR
             || s == PartitionChangeNotAllowed::SELECTOR
             || s == NotController::SELECTOR
             || s == NotIssuer::SELECTOR =>
@@ -184,6 +193,19 @@ pub fn touched(op: &Op) -> Vec<Address> {
         | OperatorTransfer { by, from, to, .. }
         | ControllerTransfer { by, from, to, .. } => vec![*by, *from, *to],
         Redeem { by, .. } => vec![*by],
+        Register { who, .. }
+        | Unregister { who, .. }
+        | FreezeAddress { who, .. }
+        | FreezePartial { who, .. } => vec![*who],
+        Pledge {
+            holder, pledgee, ..
+        } => vec![*holder, *pledgee],
+        Seize { holder, .. } => vec![*holder, crate::actors::OUTSIDER],
+        ReleasePledge { .. } | EnforcePledge { .. } => crate::actors::HOLDERS
+            .iter()
+            .copied()
+            .chain([crate::actors::ISSUER, crate::actors::CONTROLLER, crate::actors::OUTSIDER])
+            .collect(),
         RedeemFrom { by, from, .. }
         | OperatorRedeem { by, from, .. }
         | ControllerRedeem { by, from, .. } => vec![*by, *from],
@@ -249,6 +271,46 @@ pub fn ledger(
                 )
             },
         )?;
+        let info = world.view(ISecurityTokenCompliance::holderInfoCall { holder });
+        let want = (
+            model.registered.contains(&holder),
+            model.categories.get(&holder).copied().unwrap_or(0),
+            model.frozen_accounts.contains(&holder),
+        );
+        check(
+            counts,
+            "holderInfo (KYC, category, address freeze) matches the model",
+            (info.registered, info.category, info.frozen) == want,
+            || format!("{holder}: token {:?}, model {want:?}", (info.registered, info.category, info.frozen)),
+        )?;
+        for p in crate::actors::PARTITIONS.iter().enumerate().map(|(i, _)| partition(i)) {
+            let frozen = world.view(ISecurityTokenCompliance::frozenBalanceOfCall {
+                partition: p,
+                holder,
+            });
+            let pledged = world.view(ISecurityTokenCompliance::pledgedBalanceOfCall {
+                partition: p,
+                holder,
+            });
+            check(
+                counts,
+                "frozen and pledged amounts match the model",
+                (frozen, pledged) == (model.frozen_in(holder, p), model.pledged_in(holder, p)),
+                || {
+                    format!(
+                        "{holder} in {p}: token ({frozen}, {pledged}), model ({}, {})",
+                        model.frozen_in(holder, p),
+                        model.pledged_in(holder, p)
+                    )
+                },
+            )?;
+            check(
+                counts,
+                "frozen + pledged never exceeds the holding (R10, R14)",
+                frozen + pledged <= model.balance(holder, p),
+                || format!("{holder} in {p}: frozen {frozen} + pledged {pledged} > balance"),
+            )?;
+        }
         let mut sorted = parts.clone();
         sorted.sort();
         check(
@@ -293,6 +355,21 @@ pub fn ledger(
         "totalPartitions matches the model (order of first issue)",
         partitions == model.partitions,
         || format!("token {partitions:?}, model {:?}", model.partitions),
+    )?;
+    let r = world.view(ISecurityTokenCompliance::reconciliationCall {});
+    let got = [r.unclassified, r.individual, r.corporate, r.issuerOwn];
+    let want = [0u8, 1, 2, 3].map(|c| model.category_total(c));
+    check(
+        counts,
+        "per-category totals match the model (R17)",
+        got == want,
+        || format!("token {got:?}, model {want:?}"),
+    )?;
+    check(
+        counts,
+        "sum over categories == totalSupply (R17)",
+        r.supply == total && got.iter().copied().sum::<U256>() == total,
+        || format!("categories {got:?}, supply {}, totalSupply {total}", r.supply),
     )?;
     Ok(())
 }
@@ -388,6 +465,18 @@ pub fn full(counts: &mut Counts, world: &mut World, model: &Model) -> Result<(),
             "operatorSide matches the model",
             side == want,
             || format!("{owner}: token {side}, model {want}"),
+        )?;
+    }
+    for (i, want) in model.pledges.iter().enumerate() {
+        let got = world.view(ISecurityTokenCompliance::getPledgeCall {
+            id: U256::from(i + 1),
+        });
+        check(
+            counts,
+            "every pledge record matches the model (R14)",
+            (got.holder, got.partition, got.amount, got.pledgee, got.status)
+                == (want.holder, want.partition, want.amount, want.pledgee, want.status),
+            || format!("pledge #{}: token {got:?}, model {want:?}", i + 1),
         )?;
     }
     let issuer = world.view(ISecurityTokenAdmin::issuerCall {});

@@ -75,33 +75,78 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Upgrade),
         1 => caller().prop_map(|by| Op::FinalizeIssuance { by }),
         1 => caller().prop_map(|by| Op::RenounceControl { by }),
+        // The Korean rules (R10, R12, R14, R16).
+        2 => (prop_oneof![4 => Just(ISSUER), 1 => caller()], party(), prop_oneof![6 => 1u8..4, 1 => Just(0u8), 1 => Just(4u8)])
+            .prop_map(|(by, who, category)| Op::Register { by, who, category }),
+        1 => (prop_oneof![4 => Just(ISSUER), 1 => caller()], party()).prop_map(|(by, who)| Op::Unregister { by, who }),
+        1 => (controller_mostly(), party(), any::<bool>()).prop_map(|(by, who, on)| Op::FreezeAddress { by, who, on }),
+        2 => (controller_mostly(), party(), part(), amount(), any::<bool>())
+            .prop_map(|(by, who, partition, value, on)| Op::FreezePartial { by, who, partition, value, on }),
+        3 => (prop_oneof![2 => Just(CONTROLLER), 1 => Just(ISSUER), 1 => caller()], prop_oneof![4 => proptest::sample::select(HOLDERS.to_vec()), 1 => party()], part(), small(), party())
+            .prop_map(|(by, holder, partition, value, pledgee)| Op::Pledge { by, holder, partition, value, pledgee }),
+        2 => (prop_oneof![1 => Just(CONTROLLER), 2 => caller()], pledge_id()).prop_map(|(by, id)| Op::ReleasePledge { by, id }),
+        2 => (controller_mostly(), pledge_id()).prop_map(|(by, id)| Op::EnforcePledge { by, id }),
+        1 => (controller_mostly(), party(), part(), amount())
+            .prop_map(|(by, holder, partition, value)| Op::Seize { by, holder, partition, value }),
     ]
 }
 
+/// A pledge id: mostly the first ones a sequence creates, sometimes 0 or
+/// one that does not exist.
+fn pledge_id() -> impl Strategy<Value = u64> {
+    prop_oneof![4 => 1u64..3, 1 => 0u64..6]
+}
+
+/// A small amount (pledges and freezes of part of a holding).
+fn small() -> impl Strategy<Value = U256> {
+    prop_oneof![6 => (1u64..30).prop_map(U256::from), 1 => amount()]
+}
+
+/// The controller, sometimes someone else.
+fn controller_mostly() -> impl Strategy<Value = usize> {
+    prop_oneof![3 => Just(CONTROLLER), 1 => caller()]
+}
+
 /// A valid issuance by the issuer to a holder, so that sequences have
-/// balances to move.
-fn funding() -> impl Strategy<Value = Op> {
+/// balances to move; one in three is followed by a valid pledge of part of
+/// it (by the controller, to another holder), so that releases,
+/// enforcements and seizures of pledged holdings happen.
+fn funding() -> impl Strategy<Value = Vec<Op>> {
     (
         0..3usize,
         proptest::sample::select(HOLDERS.to_vec()),
         1u64..100,
+        proptest::option::weighted(0.35, (proptest::sample::select(HOLDERS.to_vec()), 1u64..100)),
     )
-        .prop_map(|(p, to, v)| Op::Issue {
-            by: ISSUER,
-            partition: Some(p),
-            to,
-            value: U256::from(v),
+        .prop_map(|(p, to, v, pledge)| {
+            let mut ops = vec![Op::Issue {
+                by: ISSUER,
+                partition: Some(p),
+                to,
+                value: U256::from(v),
+            }];
+            if let Some((pledgee, share)) = pledge {
+                ops.push(Op::Pledge {
+                    by: CONTROLLER,
+                    holder: to,
+                    partition: p,
+                    value: U256::from(1 + share % v),
+                    pledgee,
+                });
+            }
+            ops
         })
 }
 
-/// A sequence: up to three fundings, then 1..=`max_len` random operations.
+/// A sequence: up to five fundings, then 1..=`max_len` random operations.
 pub fn sequence(max_len: usize) -> impl Strategy<Value = Vec<Op>> {
     (
-        proptest::collection::vec(funding(), 0..=3),
+        proptest::collection::vec(funding(), 0..=5),
         proptest::collection::vec(op(), 1..=max_len),
     )
-        .prop_map(|(mut head, tail)| {
-            head.extend(tail);
-            head
+        .prop_map(|(head, tail)| {
+            let mut ops: Vec<Op> = head.into_iter().flatten().collect();
+            ops.extend(tail);
+            ops
         })
 }

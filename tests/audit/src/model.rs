@@ -10,10 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use alloy_primitives::{Address, Bytes, LogData, B256, U256};
 use alloy_sol_types::{SolError, SolEvent, SolValue};
 use sto_abi::ISecurityTokenErrors as E;
-use sto_abi::{IERC20Face, ISecurityTokenAdmin as Admin, IERC1410, IERC1594, IERC1644};
+use sto_abi::{
+    IERC20Face, ISecurityTokenAdmin as Admin, ISecurityTokenCompliance as C, IERC1410, IERC1594,
+    IERC1644,
+};
 
 use crate::actors::{self, address, partition};
-use crate::ops::{operator_payload, Op, COURT_ORDER};
+use crate::ops::{operator_payload, Op, COURT_ORDER, PLEDGE_REFERENCE, SEIZURE_REFERENCE};
 
 /// Largest amount the token accepts in total (2^120 - 1).
 pub fn max_amount() -> U256 {
@@ -62,6 +65,50 @@ pub struct Model {
     pub issuable: bool,
     /// Controllability not renounced.
     pub controllable: bool,
+    /// KYC-registered addresses (R12).
+    pub registered: BTreeSet<Address>,
+    /// Category of every address ever registered (kept on unregistering).
+    pub categories: BTreeMap<Address, u8>,
+    /// Addresses frozen whole (R10).
+    pub frozen_accounts: BTreeSet<Address>,
+    /// Frozen amount per (holder, partition).
+    pub frozen: BTreeMap<(Address, B256), U256>,
+    /// Pledges in id order (id = index + 1).
+    pub pledges: Vec<PledgeRecord>,
+    /// Operator sides each account ever served (bit 1 issuance, 2 distribution).
+    pub served: BTreeMap<Address, u8>,
+    /// Custody account of seizures.
+    pub custody: Address,
+}
+
+/// A pledge as the model keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PledgeRecord {
+    /// Pledgor.
+    pub holder: Address,
+    /// Partition.
+    pub partition: B256,
+    /// Amount.
+    pub amount: U256,
+    /// Pledgee.
+    pub pledgee: Address,
+    /// 1 active, 2 released, 3 enforced.
+    pub status: u8,
+}
+
+/// Categories the world registers before every sequence: holders A, B and
+/// D individuals, C corporate, the issuer its own account, the outsider
+/// corporate (it is also the custody account); the controller stays
+/// unregistered.
+pub fn initial_registrations() -> Vec<(usize, u8)> {
+    vec![
+        (actors::HOLDERS[0], 1),
+        (actors::HOLDERS[1], 1),
+        (actors::HOLDERS[2], 2),
+        (actors::HOLDERS[3], 1),
+        (actors::ISSUER, 3),
+        (actors::OUTSIDER, 2),
+    ]
 }
 
 fn err<T: SolError>(e: T) -> Vec<u8> {
@@ -94,6 +141,112 @@ impl Model {
             paused: false,
             issuable: true,
             controllable: true,
+            registered: initial_registrations()
+                .into_iter()
+                .map(|(i, _)| address(i))
+                .collect(),
+            categories: initial_registrations()
+                .into_iter()
+                .map(|(i, c)| (address(i), c))
+                .collect(),
+            frozen_accounts: BTreeSet::new(),
+            frozen: BTreeMap::new(),
+            pledges: vec![],
+            served: BTreeMap::new(),
+            custody: address(actors::OUTSIDER),
+        }
+    }
+
+    /// Frozen amount of (`holder`, `p`).
+    pub fn frozen_in(&self, holder: Address, p: B256) -> U256 {
+        self.frozen.get(&(holder, p)).copied().unwrap_or_default()
+    }
+
+    /// Amount of active pledges on (`holder`, `p`).
+    pub fn pledged_in(&self, holder: Address, p: B256) -> U256 {
+        self.pledges
+            .iter()
+            .filter(|r| r.status == 1 && r.holder == holder && r.partition == p)
+            .map(|r| r.amount)
+            .sum()
+    }
+
+    /// What `holder` can move out of `p` (balance minus frozen and pledged).
+    pub fn unlocked(&self, holder: Address, p: B256) -> U256 {
+        self.balance(holder, p)
+            .saturating_sub(self.frozen_in(holder, p) + self.pledged_in(holder, p))
+    }
+
+    /// Total held by holders of `category` (0: never registered).
+    pub fn category_total(&self, category: u8) -> U256 {
+        self.holdings
+            .iter()
+            .filter(|((h, _), _)| self.categories.get(h).copied().unwrap_or(0) == category)
+            .map(|(_, v)| *v)
+            .sum()
+    }
+
+    fn check_sender(&self, from: Address) -> Result<(), Vec<u8>> {
+        if !self.registered.contains(&from) {
+            return Err(err(E::SenderNotRegistered { holder: from }));
+        }
+        if self.frozen_accounts.contains(&from) {
+            return Err(err(E::SenderFrozen { holder: from }));
+        }
+        Ok(())
+    }
+
+    fn check_receiver(&self, to: Address) -> Result<(), Vec<u8>> {
+        if !self.registered.contains(&to) {
+            return Err(err(E::ReceiverNotRegistered { holder: to }));
+        }
+        Ok(())
+    }
+
+    /// R16: a distribution-side operator's own account on either side, or
+    /// one account on both.
+    fn check_self_dealing(&self, operator: Address, from: Address, to: Address) -> Result<(), Vec<u8>> {
+        if self.token_operators.get(&operator) != Some(&2) {
+            return Ok(());
+        }
+        let account = if from == operator || from == to {
+            from
+        } else if to == operator {
+            to
+        } else {
+            return Ok(());
+        };
+        Err(err(E::SelfDealing { operator, account }))
+    }
+
+    /// Why `required` cannot move when `unlocked` is short.
+    fn short(holder: Address, p: B256, balance: U256, unlocked: U256, required: U256) -> Vec<u8> {
+        if balance >= required {
+            err(E::LockedBalance {
+                holder,
+                partition: p,
+                unlocked,
+                required,
+            })
+        } else {
+            Self::insufficient(holder, p, unlocked, required)
+        }
+    }
+
+    fn require_issuer_or_controller(&self, caller: Address) -> Result<(), Vec<u8>> {
+        if caller != self.issuer && !self.acts_as_controller(caller) {
+            return Err(err(E::NotIssuerOrController { account: caller }));
+        }
+        Ok(())
+    }
+
+    /// Moves value out of a holding's frozen amount.
+    fn unfreeze_by(&mut self, holder: Address, p: B256, value: U256) {
+        let left = self.frozen_in(holder, p) - value;
+        if left.is_zero() {
+            self.frozen.remove(&(holder, p));
+        } else {
+            self.frozen.insert((holder, p), left);
         }
     }
 
@@ -167,9 +320,10 @@ impl Model {
             if p.is_zero() {
                 return Err(err(E::InvalidPartition { partition: p }));
             }
-            let available = self.balance(holder, p);
+            let available = self.unlocked(holder, p);
             if available < value {
-                return Err(Self::insufficient(holder, p, available, value));
+                let balance = self.balance(holder, p);
+                return Err(Self::short(holder, p, balance, available, value));
             }
             return Ok(vec![Chunk {
                 from: p,
@@ -188,9 +342,11 @@ impl Model {
             }]);
         }
         let (mut chunks, mut remaining, mut total) = (vec![], value, U256::ZERO);
+        let mut balance = U256::ZERO;
         for p in &self.defaults {
-            let available = self.balance(holder, *p);
+            let available = self.unlocked(holder, *p);
             total += available;
+            balance += self.balance(holder, *p);
             let take = available.min(remaining);
             if !take.is_zero() {
                 chunks.push(Chunk {
@@ -204,7 +360,7 @@ impl Model {
                 }
             }
         }
-        Err(Self::insufficient(holder, B256::ZERO, total, value))
+        Err(Self::short(holder, B256::ZERO, balance, total, value))
     }
 
     fn parties(from: Address, to: Address, redeem: bool) -> Result<(), Vec<u8>> {
@@ -416,6 +572,7 @@ impl Model {
                 if to.is_zero() {
                     return Err(err(E::InvalidReceiver { receiver: to }));
                 }
+                self.check_receiver(to)?;
                 let p = match p {
                     Some(i) => partition(*i),
                     None => *self
@@ -455,6 +612,8 @@ impl Model {
                     return Err(err(E::TransfersPaused {}));
                 }
                 Self::parties(from, to, false)?;
+                self.check_sender(from)?;
+                self.check_receiver(to)?;
                 let chunks = self.plan(from, p.map(partition), *value)?;
                 for c in &chunks {
                     self.apply_chunk(logs, from, from, to, c, &none, &none);
@@ -475,6 +634,8 @@ impl Model {
                     return Err(err(E::TransfersPaused {}));
                 }
                 Self::parties(from, to, false)?;
+                self.check_sender(from)?;
+                self.check_receiver(to)?;
                 self.check_allowance(from, spender, *value)?;
                 let chunks = self.plan(from, None, *value)?;
                 self.spend(from, spender, *value);
@@ -514,12 +675,19 @@ impl Model {
                     return Err(err(E::TransfersPaused {}));
                 }
                 Self::parties(from, to, false)?;
+                if !forced {
+                    self.check_sender(from)?;
+                }
+                self.check_receiver(to)?;
                 if !forced && !token_operator && !self.authorised_for(p, operator, from) {
                     return Err(err(E::NotOperator {
                         operator,
                         holder: from,
                         partition: p,
                     }));
+                }
+                if !forced {
+                    self.check_self_dealing(operator, from, to)?;
                 }
                 let mut target = p;
                 if let Some(requested) = Self::requested(*change_to) {
@@ -612,6 +780,7 @@ impl Model {
                 if self.paused {
                     return Err(err(E::TransfersPaused {}));
                 }
+                self.check_sender(holder)?;
                 let chunks = self.plan(holder, p.map(partition), *value)?;
                 for c in &chunks {
                     self.apply_chunk(logs, holder, holder, Address::ZERO, c, &none, &none);
@@ -624,6 +793,7 @@ impl Model {
                     return Err(err(E::TransfersPaused {}));
                 }
                 Self::parties(holder, Address::ZERO, true)?;
+                self.check_sender(holder)?;
                 self.check_allowance(holder, spender, *value)?;
                 let chunks = self.plan(holder, None, *value)?;
                 self.spend(holder, spender, *value);
@@ -644,6 +814,9 @@ impl Model {
                     return Err(err(E::TransfersPaused {}));
                 }
                 Self::parties(holder, Address::ZERO, true)?;
+                if !forced {
+                    self.check_sender(holder)?;
+                }
                 if !forced && !self.authorised_for(p, operator, holder) {
                     return Err(err(E::NotOperator {
                         operator,
@@ -685,6 +858,7 @@ impl Model {
                 let (controller, from, to) = (a(*by), a(*from), a(*to));
                 self.require_controller(controller)?;
                 Self::parties(from, to, false)?;
+                self.check_receiver(to)?;
                 let mut chunks = self.plan(from, p.map(partition), *value)?;
                 let (data, operator_data) = match p {
                     Some(_) => operator_payload(*change_to, COURT_ORDER),
@@ -791,6 +965,14 @@ impl Model {
                         self.log(logs, Admin::OperatorDismissed { operator: who, by });
                     }
                     1 | 2 => {
+                        let other = 3 - *side;
+                        if self.served.get(&who).copied().unwrap_or(0) & other != 0 {
+                            return Err(err(E::OperatorSideConflict {
+                                operator: who,
+                                side: *side,
+                            }));
+                        }
+                        *self.served.entry(who).or_default() |= *side;
                         self.token_operators.insert(who, *side);
                         self.log(
                             logs,
@@ -803,6 +985,257 @@ impl Model {
                     }
                     s => return Err(err(E::InvalidOperatorSide { side: *s })),
                 }
+                Ok(vec![])
+            }
+            Register { by, who, category } => {
+                let (by, who) = (a(*by), a(*who));
+                if by != self.issuer {
+                    return Err(err(E::NotRegistrar { account: by }));
+                }
+                if !(1..=3).contains(category) {
+                    return Err(err(E::InvalidCategory {
+                        category: *category,
+                    }));
+                }
+                if who.is_zero() {
+                    return Err(err(E::ZeroAddress {}));
+                }
+                self.registered.insert(who);
+                self.categories.insert(who, *category);
+                self.log(
+                    logs,
+                    C::HolderRegistered {
+                        holder: who,
+                        category: *category,
+                        by,
+                    },
+                );
+                Ok(vec![])
+            }
+            Unregister { by, who } => {
+                let (by, who) = (a(*by), a(*who));
+                if by != self.issuer {
+                    return Err(err(E::NotRegistrar { account: by }));
+                }
+                if who.is_zero() {
+                    return Err(err(E::ZeroAddress {}));
+                }
+                self.registered.remove(&who);
+                self.log(logs, C::HolderUnregistered { holder: who, by });
+                Ok(vec![])
+            }
+            FreezeAddress { by, who, on } => {
+                let (by, who) = (a(*by), a(*who));
+                self.require_controller(by)?;
+                if who.is_zero() {
+                    return Err(err(E::ZeroAddress {}));
+                }
+                if *on {
+                    self.frozen_accounts.insert(who);
+                    self.log(logs, C::AddressFrozen { holder: who, by });
+                } else {
+                    self.frozen_accounts.remove(&who);
+                    self.log(logs, C::AddressUnfrozen { holder: who, by });
+                }
+                Ok(vec![])
+            }
+            FreezePartial {
+                by,
+                who,
+                partition: p,
+                value,
+                on,
+            } => {
+                let (by, who, p) = (a(*by), a(*who), partition(*p));
+                self.require_controller(by)?;
+                if who.is_zero() {
+                    return Err(err(E::ZeroAddress {}));
+                }
+                if p.is_zero() {
+                    return Err(err(E::InvalidPartition { partition: p }));
+                }
+                if *on {
+                    self.plan(who, Some(p), *value)?;
+                    *self.frozen.entry((who, p)).or_default() += *value;
+                    if self.frozen_in(who, p).is_zero() {
+                        self.frozen.remove(&(who, p));
+                    }
+                    self.log(
+                        logs,
+                        C::TokensFrozen {
+                            holder: who,
+                            partition: p,
+                            amount: *value,
+                            by,
+                        },
+                    );
+                } else {
+                    let frozen = self.frozen_in(who, p);
+                    if frozen < *value {
+                        return Err(err(E::InsufficientFrozen {
+                            holder: who,
+                            partition: p,
+                            frozen,
+                            required: *value,
+                        }));
+                    }
+                    self.unfreeze_by(who, p, *value);
+                    self.log(
+                        logs,
+                        C::TokensUnfrozen {
+                            holder: who,
+                            partition: p,
+                            amount: *value,
+                            by,
+                        },
+                    );
+                }
+                Ok(vec![])
+            }
+            Pledge {
+                by,
+                holder,
+                partition: p,
+                value,
+                pledgee,
+            } => {
+                let (by, holder, p, pledgee) = (a(*by), a(*holder), partition(*p), a(*pledgee));
+                self.require_issuer_or_controller(by)?;
+                if holder.is_zero() || pledgee.is_zero() {
+                    return Err(err(E::ZeroAddress {}));
+                }
+                if pledgee == holder {
+                    return Err(err(E::SelfAuthorization {}));
+                }
+                if p.is_zero() {
+                    return Err(err(E::InvalidPartition { partition: p }));
+                }
+                self.plan(holder, Some(p), *value)?;
+                self.pledges.push(PledgeRecord {
+                    holder,
+                    partition: p,
+                    amount: *value,
+                    pledgee,
+                    status: 1,
+                });
+                let id = U256::from(self.pledges.len());
+                self.log(
+                    logs,
+                    C::PledgeCreated {
+                        id,
+                        holder,
+                        pledgee,
+                        partition: p,
+                        amount: *value,
+                        reference: PLEDGE_REFERENCE,
+                        by,
+                    },
+                );
+                Ok(id.abi_encode())
+            }
+            ReleasePledge { by, id } => {
+                let by = a(*by);
+                let index = self.active_pledge(*id)?;
+                let record = self.pledges[index].clone();
+                if by != record.pledgee && !self.acts_as_controller(by) {
+                    return Err(err(E::NotPledgeeOrController { account: by }));
+                }
+                self.pledges[index].status = 2;
+                self.log(
+                    logs,
+                    C::PledgeReleased {
+                        id: U256::from(*id),
+                        by,
+                    },
+                );
+                Ok(vec![])
+            }
+            EnforcePledge { by, id } => {
+                let controller = a(*by);
+                self.require_controller(controller)?;
+                let index = self.active_pledge(*id)?;
+                let record = self.pledges[index].clone();
+                self.check_receiver(record.pledgee)?;
+                self.pledges[index].status = 3;
+                let data = Bytes::copy_from_slice(PLEDGE_REFERENCE.as_slice());
+                let chunk = Chunk {
+                    from: record.partition,
+                    to: record.partition,
+                    value: record.amount,
+                };
+                self.apply_chunk(
+                    logs,
+                    controller,
+                    record.holder,
+                    record.pledgee,
+                    &chunk,
+                    &data,
+                    &none,
+                );
+                self.log(
+                    logs,
+                    C::PledgeEnforced {
+                        id: U256::from(*id),
+                        pledgee: record.pledgee,
+                        by: controller,
+                    },
+                );
+                self.controller_event(
+                    logs,
+                    controller,
+                    record.holder,
+                    record.pledgee,
+                    record.amount,
+                    &data,
+                    &none,
+                );
+                Ok(vec![])
+            }
+            Seize {
+                by,
+                holder,
+                partition: p,
+                value,
+            } => {
+                let (controller, holder, p) = (a(*by), a(*holder), partition(*p));
+                self.require_controller(controller)?;
+                let custody = self.custody;
+                if custody.is_zero() {
+                    return Err(err(E::NoCustodyAccount {}));
+                }
+                Self::parties(holder, custody, false)?;
+                self.check_receiver(custody)?;
+                if p.is_zero() {
+                    return Err(err(E::InvalidPartition { partition: p }));
+                }
+                let balance = self.balance(holder, p);
+                let seizable = balance - self.pledged_in(holder, p);
+                if seizable < *value {
+                    return Err(Self::short(holder, p, balance, seizable, *value));
+                }
+                let from_frozen = value.saturating_sub(self.unlocked(holder, p));
+                if !from_frozen.is_zero() {
+                    self.unfreeze_by(holder, p, from_frozen);
+                }
+                let data = Bytes::copy_from_slice(SEIZURE_REFERENCE.as_slice());
+                let chunk = Chunk {
+                    from: p,
+                    to: p,
+                    value: *value,
+                };
+                self.apply_chunk(logs, controller, holder, custody, &chunk, &data, &none);
+                self.log(
+                    logs,
+                    C::Seized {
+                        holder,
+                        custody,
+                        partition: p,
+                        value: *value,
+                        reference: SEIZURE_REFERENCE,
+                        controller,
+                    },
+                );
+                self.controller_event(logs, controller, holder, custody, *value, &data, &none);
                 Ok(vec![])
             }
             Controller { by, who, appoint } => {
@@ -844,6 +1277,18 @@ impl Model {
                 Ok(vec![])
             }
         }
+    }
+
+    /// Index of pledge `id` if it exists and is active.
+    fn active_pledge(&self, id: u64) -> Result<usize, Vec<u8>> {
+        let index = (id as usize).wrapping_sub(1);
+        let Some(record) = self.pledges.get(index) else {
+            return Err(err(E::UnknownPledge { id: U256::from(id) }));
+        };
+        if record.status != 1 {
+            return Err(err(E::PledgeNotActive { id: U256::from(id) }));
+        }
+        Ok(index)
     }
 
     fn check_allowance(

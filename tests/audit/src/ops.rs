@@ -5,7 +5,8 @@ use alloy_primitives::{Bytes, B256, U256};
 use alloy_sol_types::SolCall;
 use std::fmt;
 use sto_abi::{
-    status::change_partition_data, IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1594, IERC1644,
+    status::change_partition_data, IERC20Face, ISecurityTokenAdmin,
+    ISecurityTokenCompliance as C, IERC1410, IERC1594, IERC1644,
 };
 
 use crate::actors::{address, name, partition, PARTITIONS};
@@ -104,7 +105,91 @@ pub enum Op {
     },
     /// The beacon owner points the beacon at the other implementation.
     Upgrade,
+    /// `registerHolder(who, category)`.
+    Register { by: usize, who: usize, category: u8 },
+    /// `unregisterHolder(who)`.
+    Unregister { by: usize, who: usize },
+    /// `freezeAddress` / `unfreezeAddress`.
+    FreezeAddress { by: usize, who: usize, on: bool },
+    /// `freezePartial` / `unfreezePartial`.
+    FreezePartial {
+        by: usize,
+        who: usize,
+        partition: usize,
+        value: U256,
+        on: bool,
+    },
+    /// `pledge(holder, partition, value, pledgee, PLEDGE_REFERENCE)`.
+    Pledge {
+        by: usize,
+        holder: usize,
+        partition: usize,
+        value: U256,
+        pledgee: usize,
+    },
+    /// `releasePledge(id)`.
+    ReleasePledge { by: usize, id: u64 },
+    /// `enforcePledge(id)`.
+    EnforcePledge { by: usize, id: u64 },
+    /// `seize(holder, partition, value, SEIZURE_REFERENCE)` to the custody account.
+    Seize {
+        by: usize,
+        holder: usize,
+        partition: usize,
+        value: U256,
+    },
 }
+
+/// `(succeeded) name` / `(reverted) name` per kind of call, for the report.
+macro_rules! outcome_labels {
+    ($($variant:ident => $name:literal,)*) => {
+        impl Op {
+            /// The report's tally key of this call's outcome.
+            pub fn outcome_label(&self, succeeded: bool) -> &'static str {
+                match (self, succeeded) {
+                    $(
+                        (Op::$variant { .. }, true) => concat!("(succeeded) ", $name),
+                        (Op::$variant { .. }, false) => concat!("(reverted) ", $name),
+                    )*
+                }
+            }
+        }
+    };
+}
+
+outcome_labels! {
+    Issue => "issue",
+    Transfer => "transfer",
+    TransferFrom => "transferFrom",
+    Approve => "approve",
+    OperatorTransfer => "operatorTransferByPartition",
+    SetOperator => "authorize/revokeOperator",
+    Redeem => "redeem",
+    RedeemFrom => "redeemFrom",
+    OperatorRedeem => "operatorRedeemByPartition",
+    ControllerTransfer => "controllerTransfer",
+    ControllerRedeem => "controllerRedeem",
+    Pause => "pause/unpause",
+    FinalizeIssuance => "finalizeIssuance",
+    RenounceControl => "renounceControllability",
+    TokenOperator => "appoint/dismissOperator",
+    Controller => "appoint/dismissController",
+    Upgrade => "upgrade",
+    Register => "registerHolder",
+    Unregister => "unregisterHolder",
+    FreezeAddress => "freeze/unfreezeAddress",
+    FreezePartial => "freeze/unfreezePartial",
+    Pledge => "pledge",
+    ReleasePledge => "releasePledge",
+    EnforcePledge => "enforcePledge",
+    Seize => "seize",
+}
+
+/// The reference every pledge of a sequence carries.
+pub const PLEDGE_REFERENCE: B256 = B256::repeat_byte(0x91);
+
+/// The reference every seizure of a sequence carries.
+pub const SEIZURE_REFERENCE: B256 = B256::repeat_byte(0x5e);
 
 /// The legal ground the controller's calls carry in `operatorData`.
 pub const COURT_ORDER: &[u8] = b"court order";
@@ -138,6 +223,14 @@ impl Op {
             | RedeemFrom { by, .. }
             | OperatorRedeem { by, .. }
             | ControllerTransfer { by, .. }
+            | Register { by, .. }
+            | Unregister { by, .. }
+            | FreezeAddress { by, .. }
+            | FreezePartial { by, .. }
+            | Pledge { by, .. }
+            | ReleasePledge { by, .. }
+            | EnforcePledge { by, .. }
+            | Seize { by, .. }
             | ControllerRedeem { by, .. }
             | Pause { by, .. }
             | FinalizeIssuance { by }
@@ -385,6 +478,70 @@ impl Op {
                 ..
             } => ISecurityTokenAdmin::dismissControllerCall { controller: a(who) }.abi_encode(),
             Upgrade => Vec::new(),
+            Register { who, category, .. } => C::registerHolderCall {
+                holder: a(who),
+                category: *category,
+            }
+            .abi_encode(),
+            Unregister { who, .. } => C::unregisterHolderCall { holder: a(who) }.abi_encode(),
+            FreezeAddress { who, on: true, .. } => {
+                C::freezeAddressCall { holder: a(who) }.abi_encode()
+            }
+            FreezeAddress { who, on: false, .. } => {
+                C::unfreezeAddressCall { holder: a(who) }.abi_encode()
+            }
+            FreezePartial {
+                who,
+                partition: p,
+                value,
+                on: true,
+                ..
+            } => C::freezePartialCall {
+                holder: a(who),
+                partition: partition(*p),
+                amount: *value,
+            }
+            .abi_encode(),
+            FreezePartial {
+                who,
+                partition: p,
+                value,
+                on: false,
+                ..
+            } => C::unfreezePartialCall {
+                holder: a(who),
+                partition: partition(*p),
+                amount: *value,
+            }
+            .abi_encode(),
+            Pledge {
+                holder,
+                partition: p,
+                value,
+                pledgee,
+                ..
+            } => C::pledgeCall {
+                holder: a(holder),
+                partition: partition(*p),
+                amount: *value,
+                pledgee: a(pledgee),
+                reference: PLEDGE_REFERENCE,
+            }
+            .abi_encode(),
+            ReleasePledge { id, .. } => C::releasePledgeCall { id: U256::from(*id) }.abi_encode(),
+            EnforcePledge { id, .. } => C::enforcePledgeCall { id: U256::from(*id) }.abi_encode(),
+            Seize {
+                holder,
+                partition: p,
+                value,
+                ..
+            } => C::seizeCall {
+                holder: a(holder),
+                partition: partition(*p),
+                value: *value,
+                reference: SEIZURE_REFERENCE,
+            }
+            .abi_encode(),
         }
     }
 }
@@ -559,6 +716,62 @@ impl fmt::Display for Op {
                 n(*who)
             ),
             Upgrade => write!(f, "owner: beacon.upgradeTo(other implementation)"),
+            Register { by, who, category } => {
+                write!(f, "{}: registerHolder {} category {category}", n(*by), n(*who))
+            }
+            Unregister { by, who } => write!(f, "{}: unregisterHolder {}", n(*by), n(*who)),
+            FreezeAddress { by, who, on } => write!(
+                f,
+                "{}: {} {}",
+                n(*by),
+                if *on { "freezeAddress" } else { "unfreezeAddress" },
+                n(*who)
+            ),
+            FreezePartial {
+                by,
+                who,
+                partition,
+                value,
+                on,
+            } => write!(
+                f,
+                "{}: {}[{}] {} {}",
+                n(*by),
+                if *on { "freezePartial" } else { "unfreezePartial" },
+                PARTITIONS[*partition],
+                n(*who),
+                amount(value)
+            ),
+            Pledge {
+                by,
+                holder,
+                partition,
+                value,
+                pledgee,
+            } => write!(
+                f,
+                "{}: pledge[{}] {} of {} to {}",
+                n(*by),
+                PARTITIONS[*partition],
+                amount(value),
+                n(*holder),
+                n(*pledgee)
+            ),
+            ReleasePledge { by, id } => write!(f, "{}: releasePledge #{id}", n(*by)),
+            EnforcePledge { by, id } => write!(f, "{}: enforcePledge #{id}", n(*by)),
+            Seize {
+                by,
+                holder,
+                partition,
+                value,
+            } => write!(
+                f,
+                "{}: seize[{}] {} of {}",
+                n(*by),
+                PARTITIONS[*partition],
+                amount(value),
+                n(*holder)
+            ),
         }
     }
 }

@@ -79,6 +79,9 @@ pub fn run_sequence(
             "(calls that reverted)"
         };
         *counts.entry(kind).or_default() += 1;
+        *counts
+            .entry(op.outcome_label(got.result.is_ok()))
+            .or_default() += 1;
         check::ledger(counts, world, &model, &check::touched(op)).map_err(at)?;
         switches = check::switches(counts, world, &model, switches).map_err(at)?;
     }

@@ -1,4 +1,4 @@
-//! The token as deployed: both programs through the StylusDeployer, the
+//! The token as deployed: its three programs through the StylusDeployer, the
 //! beacon, the proxy template and the factory, one token created and
 //! initialised through the factory, and a second implementation ready for
 //! the mid-sequence upgrade. Built once; every sequence starts from a copy
@@ -10,7 +10,7 @@ use beacon_abi::beacon::IUpgradeableBeacon;
 use beacon_abi::factory::ITokenFactory;
 use beacon_chain_tests::{alice, deploy_beacon_and_factory, deploy_token_programs, ok};
 use devnode::{DevNode, NodeConfig, Tx};
-use sto_abi::ISecurityTokenAdmin;
+use sto_abi::{ISecurityTokenAdmin, ISecurityTokenCompliance};
 
 use crate::actors::{self, address};
 use crate::model::Model;
@@ -71,8 +71,8 @@ impl World {
             stack_size: 0,
             ..NodeConfig::default()
         });
-        let (_, v1) = deploy_token_programs(&mut node);
-        let (_, v2) = deploy_token_programs(&mut node);
+        let (_, _, v1) = deploy_token_programs(&mut node);
+        let (_, _, v2) = deploy_token_programs(&mut node);
         let (_, beacon, factory) = deploy_beacon_and_factory(&mut node, v1);
         let issue_id = keccak256("AUDIT-0001");
         let init = ISecurityTokenAdmin::initializeCall {
@@ -94,9 +94,22 @@ impl World {
         let r = ok(&mut node, alice(), factory, create.abi_encode());
         let token =
             ITokenFactory::createTokenCall::abi_decode_returns(&r.output).expect("token address");
+        // KYC and the custody account, as the model starts (model::Model::new).
+        for (who, category) in crate::model::initial_registrations() {
+            let call = ISecurityTokenCompliance::registerHolderCall {
+                holder: address(who),
+                category,
+            };
+            ok(&mut node, address(actors::ISSUER), token, call.abi_encode());
+        }
+        let custody = ISecurityTokenCompliance::setCustodyAccountCall {
+            custody: address(actors::OUTSIDER),
+        };
+        ok(&mut node, address(actors::CONTROLLER), token, custody.abi_encode());
         let code_hashes = [
             "security-token",
             "security-token-admin",
+            "security-token-compliance",
             "beacon-proxy",
             "upgradeable-beacon",
             "token-factory",
