@@ -1,10 +1,13 @@
 //! `sto demo`: the main job, end to end, over JSON-RPC: deploy the stack
-//! (implementation, proxy template, beacon, factory), create a token through
-//! the factory, issue to three holders, transfer by partition, an operator
-//! transfer, a controller's forced transfer, a document, an upgrade of
-//! every token through the beacon, and the final register. Every step
-//! prints its transaction hash and gas; the final balances are checked
-//! against what the steps must produce, and a mismatch is an error.
+//! (extensions, implementation, proxy template, beacon, factory), create a
+//! token through the factory, register the holders (KYC, with their
+//! categories), issue to three holders, transfer by partition, an operator
+//! transfer, a controller's forced transfer, a trust-property flag, a
+//! pledge and a partial freeze (and the transfer they block), a document,
+//! an upgrade of every token through the beacon, the final register and the
+//! reconciliation by holder category. Every step prints its transaction
+//! hash and gas; the final balances and totals are checked against what the
+//! steps must produce, and a mismatch is an error.
 
 use alloy::primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy::signers::local::PrivateKeySigner;
@@ -13,7 +16,10 @@ use beacon_abi::beacon::IUpgradeableBeacon;
 use beacon_abi::factory::{ITokenFactory, TokenCreated};
 use beacon_abi::DEPLOYER_ROLE;
 use sto_abi::IERC1644::ControllerTransfer;
-use sto_abi::{IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1643, IERC1644};
+use sto_abi::{
+    IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance as Compliance, IERC1410, IERC1643,
+    IERC1644,
+};
 
 use crate::client::{CliError, Client, Sent};
 use crate::stack::{artifact, deploy_activated, deploy_constructed};
@@ -96,12 +102,15 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     let locked = partition("locked")?;
 
     println!(
-        "1. Deploy the stack (admin extension, implementation v1, proxy template, beacon, factory)"
+        "1. Deploy the stack (admin and compliance extensions, implementation v1, proxy template, beacon, factory)"
     );
     let admin =
         deploy_implementation(client, issuer, &mut log, "security-token-admin", vec![]).await?;
+    let compliance =
+        deploy_implementation(client, issuer, &mut log, "security-token-compliance", vec![])
+            .await?;
     let token_program = artifact("security-token")?;
-    let extensions = (vec![admin],).abi_encode_params();
+    let extensions = (vec![admin, compliance],).abi_encode_params();
     let implementation = deploy_implementation(
         client,
         issuer,
@@ -183,7 +192,23 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         .ok_or_else(|| CliError::new("createToken emitted no TokenCreated event"))?;
     println!("  token proxy {token}");
 
-    println!("3. Issue to three holders");
+    println!("3. Register the holders (KYC, R12): alice and bob individuals, carol a corporation");
+    for (holders, category, what) in [
+        (vec![alice, bob], 1u8, "registerHolders [alice, bob] individual"),
+        (vec![carol], 2, "registerHolders [carol] corporate"),
+    ] {
+        let sent = client
+            .send_call(
+                what,
+                issuer,
+                token,
+                Compliance::registerHoldersCall { holders, category },
+            )
+            .await?;
+        log.step(what, &sent);
+    }
+
+    println!("4. Issue to three holders");
     for (who, name, part, amount) in [
         (alice, "alice", common, 1_000u64),
         (bob, "bob", common, 500),
@@ -205,7 +230,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         log.step(&format!("issueByPartition {amount} to {name}"), &sent);
     }
 
-    println!("4. Transfer between holders by partition");
+    println!("5. Transfer between holders by partition");
     let sent = client
         .send_call(
             "alice's transfer",
@@ -221,7 +246,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         .await?;
     log.step("alice transferByPartition 100 to bob", &sent);
 
-    println!("5. Operator transfer");
+    println!("6. Operator transfer");
     let sent = client
         .send_call(
             "authorizing the operator",
@@ -248,7 +273,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         .await?;
     log.step("operator moves 50 from alice to carol", &sent);
 
-    println!("6. Controller forced transfer (court order)");
+    println!("7. Controller forced transfer (court order)");
     let order = Bytes::from_static(b"court order 2026-GA-1234");
     let sent = client
         .send_call(
@@ -281,7 +306,74 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         String::from_utf8_lossy(&event.operatorData)
     );
 
-    println!("7. Document");
+    println!("8. Trust property, pledge and freeze (R15, R14, R10)");
+    let sent = client
+        .send_call(
+            "flagging trust property",
+            issuer,
+            token,
+            Compliance::setTrustPropertyCall {
+                holder: carol,
+                partition: locked,
+                trust: true,
+            },
+        )
+        .await?;
+    log.step("setTrustProperty(carol, locked)", &sent);
+    let sent = client
+        .send_call(
+            "the pledge",
+            controller,
+            token,
+            Compliance::pledgeCall {
+                holder: alice,
+                partition: common,
+                amount: U256::from(200),
+                pledgee: bob,
+                reference: partition("loan-2026-77")?,
+            },
+        )
+        .await?;
+    log.step("pledge 200 of alice's common to bob (loan-2026-77)", &sent);
+    let sent = client
+        .send_call(
+            "the partial freeze",
+            controller,
+            token,
+            Compliance::freezePartialCall {
+                holder: bob,
+                partition: common,
+                amount: U256::from(100),
+            },
+        )
+        .await?;
+    log.step("freezePartial 100 of bob's common", &sent);
+    let verdict = client
+        .read_as(
+            alice,
+            token,
+            IERC1410::canTransferByPartitionCall {
+                from: alice,
+                to: carol,
+                partition: common,
+                value: U256::from(700),
+                data: Bytes::new(),
+            },
+        )
+        .await?;
+    if verdict.status[0] != sto_abi::status::FUNDS_LOCKED {
+        return Err(CliError(format!(
+            "canTransferByPartition of pledged value said 0x{:02x}, expected 0x55",
+            verdict.status[0]
+        )));
+    }
+    println!(
+        "  canTransferByPartition(alice -> carol, 700 of 880, 200 pledged): 0x{:02x} {}",
+        verdict.status[0],
+        crate::inspect::reason_name(verdict.reason)
+    );
+
+    println!("9. Document");
     let sent = client
         .send_call(
             "setting the document",
@@ -299,7 +391,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     let holders = [(alice, "alice"), (bob, "bob"), (carol, "carol")];
     let before = register(client, token, &holders).await?;
 
-    println!("8. Upgrade every token through the beacon");
+    println!("10. Upgrade every token through the beacon");
     let v2 = deploy_constructed(client, issuer, token_program, extensions).await?;
     log.step("deploy implementation v2 (StylusDeployer)", &v2.deploy);
     let sent = client
@@ -330,20 +422,50 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     }
     println!("  every balance and partition is unchanged after the upgrade");
 
-    println!("9. Register of holders");
+    println!("11. Register of holders");
     println!(
-        "  {:<8} {:<44} {:<10} {:>10}",
-        "holder", "address", "partition", "balance"
+        "  {:<8} {:<44} {:<10} {:>10} {:>8} {:>8} {:>5}",
+        "holder", "address", "partition", "balance", "pledged", "frozen", "trust"
     );
     let mut holdings = vec![];
     for (who, name, parts) in &after {
         for (p, bal) in parts {
+            let pledged = client
+                .read(
+                    token,
+                    Compliance::pledgedBalanceOfCall {
+                        partition: *p,
+                        holder: *who,
+                    },
+                )
+                .await?;
+            let frozen = client
+                .read(
+                    token,
+                    Compliance::frozenBalanceOfCall {
+                        partition: *p,
+                        holder: *who,
+                    },
+                )
+                .await?;
+            let trust = client
+                .read(
+                    token,
+                    Compliance::isTrustPropertyCall {
+                        partition: *p,
+                        holder: *who,
+                    },
+                )
+                .await?;
             println!(
-                "  {:<8} {:<44} {:<10} {:>10}",
+                "  {:<8} {:<44} {:<10} {:>10} {:>8} {:>8} {:>5}",
                 name,
                 who.to_string(),
                 crate::units::partition_name(*p),
-                bal
+                bal,
+                pledged,
+                frozen,
+                if trust { "Y" } else { "N" }
             );
             holdings.push((*who, *p, *bal));
         }
@@ -373,6 +495,25 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     if total_supply != U256::from(1_800) {
         return Err(CliError(format!(
             "total supply is {total_supply}, expected 1800"
+        )));
+    }
+    println!("12. Reconciliation by holder category (R17)");
+    let rec = client.read(token, Compliance::reconciliationCall {}).await?;
+    let scan = crate::reconcile::scan_registered(client, token).await?;
+    let table = crate::reconcile::table(&rec, &scan);
+    for line in &table.lines {
+        println!("  {line}");
+    }
+    if !table.balanced {
+        return Err(CliError::new(
+            "reconciliation failed: the per-category totals differ from the scan of holders",
+        ));
+    }
+    let want = [1_450u64, 350, 0, 0];
+    let got = [rec.individual, rec.corporate, rec.issuerOwn, rec.unclassified];
+    if got != want.map(U256::from) {
+        return Err(CliError(format!(
+            "per-category totals {got:?}, expected {want:?}"
         )));
     }
     println!("main job done: balances match the expected register");

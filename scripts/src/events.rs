@@ -7,7 +7,10 @@ use alloy::sol_types::{SolEvent, SolEventInterface};
 use beacon_abi::{beacon, factory, proxy};
 
 use crate::stack::{IArbWasm, IStylusDeployer};
-use sto_abi::{IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1594, IERC1643, IERC1644};
+use sto_abi::{
+    IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance, IERC1410, IERC1594, IERC1643,
+    IERC1644,
+};
 
 /// One decoded log: the event's name and its fields, worded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +51,7 @@ pub fn name(log: &Log) -> Named {
         IERC1643::IERC1643Events,
         IERC1644::IERC1644Events,
         ISecurityTokenAdmin::ISecurityTokenAdminEvents,
+        ISecurityTokenCompliance::ISecurityTokenComplianceEvents,
     );
     try_events!(
         log,

@@ -5,7 +5,11 @@ use alloy::primitives::{Address, B256, U256};
 use alloy::sol_types::SolEvent;
 use serde_json::json;
 use sto_abi::ISecurityTokenErrors::ISecurityTokenErrorsErrors;
-use sto_abi::{status, IERC20Face, ISecurityTokenAdmin, IERC1410, IERC1594, IERC1643, IERC1644};
+use sto_abi::derivation::category_name;
+use sto_abi::{
+    status, IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance as Compliance, IERC1410,
+    IERC1594, IERC1643, IERC1644,
+};
 
 use crate::client::CliError;
 use crate::ctx::Ctx;
@@ -38,6 +42,39 @@ pub fn reason_name(reason: B256) -> String {
     ISecurityTokenErrorsErrors::name_by_selector(selector)
         .map(str::to_string)
         .unwrap_or_else(|| format!("unknown reason {reason}"))
+}
+
+/// Every holding of a registered holder flagged as trust property:
+/// (holder, partition, balance).
+async fn trust_flagged(ctx: &Ctx, token: Address) -> Result<Vec<(Address, B256, U256)>, CliError> {
+    let c = &ctx.client;
+    let count = c.read(token, Compliance::holderCountCall {}).await?;
+    let mut out = vec![];
+    let mut start = U256::ZERO;
+    while start < count {
+        let page = c
+            .read(
+                token,
+                Compliance::holdersPageCall {
+                    start,
+                    count: U256::from(200),
+                },
+            )
+            .await?;
+        if page.is_empty() {
+            break;
+        }
+        start += U256::from(page.len());
+        for holder in page {
+            let e = c.read(token, Compliance::ledgerEntryCall { holder }).await?;
+            for (i, p) in e.partitions.iter().enumerate() {
+                if e.trust[i] {
+                    out.push((holder, *p, e.balances[i]));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `sto can-transfer` arguments.
@@ -132,12 +169,76 @@ pub async fn balance(ctx: &mut Ctx, token: &str, holder: Address) -> Result<(), 
                 },
             )
             .await?;
-        rows.push(vec![partition_name(p), format_amount(b, decimals)]);
-        by.insert(partition_name(p), json!(format_amount(b, decimals)));
+        let pledged = ctx
+            .client
+            .read(
+                token,
+                Compliance::pledgedBalanceOfCall {
+                    partition: p,
+                    holder,
+                },
+            )
+            .await?;
+        let frozen = ctx
+            .client
+            .read(
+                token,
+                Compliance::frozenBalanceOfCall {
+                    partition: p,
+                    holder,
+                },
+            )
+            .await?;
+        let trust = ctx
+            .client
+            .read(
+                token,
+                Compliance::isTrustPropertyCall {
+                    partition: p,
+                    holder,
+                },
+            )
+            .await?;
+        rows.push(vec![
+            partition_name(p),
+            format_amount(b, decimals),
+            format_amount(pledged, decimals),
+            format_amount(frozen, decimals),
+            if trust { "Y" } else { "N" }.to_string(),
+        ]);
+        by.insert(
+            partition_name(p),
+            json!({
+                "balance": format_amount(b, decimals),
+                "pledged": format_amount(pledged, decimals),
+                "frozen": format_amount(frozen, decimals),
+                "trust_property": trust,
+            }),
+        );
     }
+    let info = ctx
+        .client
+        .read(token, Compliance::holderInfoCall { holder })
+        .await?;
+    ctx.out.line(format!(
+        "{holder}: {} ({}, category {}{})",
+        format_amount(total, decimals),
+        if info.registered {
+            "registered"
+        } else {
+            "not registered"
+        },
+        category_name(info.category),
+        if info.frozen { ", address frozen" } else { "" }
+    ));
+    ctx.out.table(
+        &["partition", "balance", "pledged", "frozen", "trust"],
+        &rows,
+    );
+    ctx.out.field("registered", json!(info.registered));
     ctx.out
-        .line(format!("{holder}: {}", format_amount(total, decimals)));
-    ctx.out.table(&["partition", "balance"], &rows);
+        .field("category", json!(category_name(info.category)));
+    ctx.out.field("address_frozen", json!(info.frozen));
     ctx.out.field("holder", json!(holder.to_string()));
     ctx.out
         .field("balance", json!(format_amount(total, decimals)));
@@ -293,6 +394,10 @@ pub async fn info(ctx: &mut Ctx, token: &str) -> Result<(), CliError> {
             .await?;
         supply.push((*p, s));
     }
+    let rec = c.read(token, Compliance::reconciliationCall {}).await?;
+    let ledger = c.read(token, Compliance::ledgerCall {}).await?;
+    let custody = c.read(token, Compliance::custodyAccountCall {}).await?;
+    let trusted = trust_flagged(ctx, token).await?;
     let roles = roles(ctx, token).await?;
     let docs = documents(ctx, token).await?;
     let issue_id = partition_name(issue.issueId);
@@ -338,6 +443,56 @@ pub async fn info(ctx: &mut Ctx, token: &str) -> Result<(), CliError> {
         .map(|(n, u, h, _)| vec![partition_name(*n), u.clone(), h.to_string()])
         .collect();
     ctx.out.table(&["document", "uri", "hash"], &rows);
+    ctx.out.line("");
+    let categories = [
+        ("individual", rec.individual),
+        ("corporate", rec.corporate),
+        ("issuer-own", rec.issuerOwn),
+        ("unclassified", rec.unclassified),
+    ];
+    let rows: Vec<Vec<String>> = categories
+        .iter()
+        .map(|(n, v)| vec![n.to_string(), format_amount(*v, decimals)])
+        .collect();
+    ctx.out.table(&["holder category", "supply"], &rows);
+    ctx.out.line(format!(
+        "registered holders {}, pledged {}, frozen {}, custody account {custody}",
+        ledger.holderCount,
+        format_amount(ledger.pledgedQuantity, decimals),
+        format_amount(ledger.frozenQuantity, decimals)
+    ));
+    ctx.out.line("");
+    let rows: Vec<Vec<String>> = trusted
+        .iter()
+        .map(|(h, p, b)| vec![h.to_string(), partition_name(*p), format_amount(*b, decimals)])
+        .collect();
+    ctx.out
+        .table(&["trust property of", "partition", "balance"], &rows);
+    ctx.out.field(
+        "supplyByCategory",
+        json!(categories
+            .iter()
+            .map(|(n, v)| json!({"category": n, "supply": format_amount(*v, decimals)}))
+            .collect::<Vec<_>>()),
+    );
+    ctx.out
+        .field("registeredHolders", json!(ledger.holderCount.to_string()));
+    ctx.out.field(
+        "pledged",
+        json!(format_amount(ledger.pledgedQuantity, decimals)),
+    );
+    ctx.out.field(
+        "frozen",
+        json!(format_amount(ledger.frozenQuantity, decimals)),
+    );
+    ctx.out.field("custodyAccount", json!(custody.to_string()));
+    ctx.out.field(
+        "trustProperty",
+        json!(trusted
+            .iter()
+            .map(|(h, p, b)| json!({"holder": h.to_string(), "partition": partition_name(*p), "balance": format_amount(*b, decimals)}))
+            .collect::<Vec<_>>()),
+    );
     ctx.out.field("token", json!(token.to_string()));
     ctx.out.field("name", json!(name));
     ctx.out.field("symbol", json!(symbol));

@@ -3,6 +3,7 @@
 //! started in-process on a free loopback port.
 
 mod client;
+mod compliance;
 mod ctx;
 mod demo;
 mod deploy;
@@ -13,6 +14,7 @@ mod keys;
 mod layouts;
 mod ops;
 mod output;
+mod reconcile;
 mod records;
 mod stack;
 mod units;
@@ -35,6 +37,11 @@ const EXAMPLES: &str = "Examples (against a running node: add --rpc-url http://1
   sto issue --token SOF1 --to 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --amount 1000 --partition common
   sto transfer --token SOF1 --to 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --amount 12.5
   sto controller-transfer --token SOF1 --from 0x90F7… --to 0x3C44… --amount 30 --reason 'court order 2026-GA-1234'
+  sto kyc register --token SOF1 --holder 0x3C44… --holder 0x90F7… --category individual
+  sto pledge create --token SOF1 --holder 0x3C44… --partition common --amount 200 --pledgee 0x15d3… --reference loan-2026-77
+  sto freeze partial --token SOF1 --holder 0x90F7… --partition common --amount 100
+  sto reconcile --token SOF1
+  sto address derive --institution KSA01 --account 990-00-000001 --category issuer-own
   sto info --token SOF1";
 
 /// Deploy, upgrade and operate ERC-1400 security tokens on Arbitrum Stylus.
@@ -49,8 +56,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run the main job: deploy the stack, create a token, issue, transfer,
-    /// operator and controller transfers, a document, an upgrade.
+    /// Run the main job: deploy the stack, create a token, register KYC,
+    /// issue, transfer, operator and controller transfers, trust flag,
+    /// pledge and freeze, a document, an upgrade, the reconciliation.
     ///
     /// The roles are the funded accounts of the standard dev mnemonic, so
     /// with --rpc-url it needs a dev chain that funds them (a `sto node`).
@@ -184,6 +192,78 @@ enum Command {
     },
     /// Ask the token whether a transfer would succeed (status, meaning, reason).
     CanTransfer(inspect::CanTransfer),
+    /// KYC: register or unregister holders with their category (R12).
+    #[command(subcommand)]
+    Kyc(compliance::KycCmd),
+    /// Freeze a whole address or an amount of a holding (a controller, R10).
+    #[command(subcommand)]
+    Freeze(compliance::FreezeCmd),
+    /// Lift a freeze (a controller).
+    #[command(subcommand)]
+    Unfreeze(compliance::FreezeCmd),
+    /// Seize value of a holding to the custody account, frozen or not (a controller, R10).
+    Seize {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The holder.
+        #[arg(long)]
+        holder: Address,
+        /// Partition (name or 0x-hex).
+        #[arg(long)]
+        partition: String,
+        /// Amount in token units.
+        #[arg(long)]
+        amount: String,
+        /// The seizure order (up to 32 ASCII characters), recorded in the Seized event.
+        #[arg(long)]
+        order: String,
+    },
+    /// Designate the custody account seizures go to (a controller).
+    Custody {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The custody account (must be registered).
+        #[arg(long)]
+        account: Address,
+    },
+    /// Pledges (질권, R14): create, release, enforce, show, list.
+    #[command(subcommand)]
+    Pledge(compliance::PledgeCmd),
+    /// Set (or with --off clear) the trust-property flag of a holding (R15).
+    Trust {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// The holder.
+        #[arg(long)]
+        holder: Address,
+        /// Partition (name or 0x-hex).
+        #[arg(long)]
+        partition: String,
+        /// Clear the flag.
+        #[arg(long)]
+        off: bool,
+    },
+    /// Per-category totals against a full scan of holders and Transfer logs (R17).
+    Reconcile {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+    },
+    /// The ledger data of the issue (R13); with --holder, that holder's entry.
+    Ledger {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// A holder.
+        #[arg(long)]
+        holder: Option<Address>,
+    },
+    /// Ledger addresses of custodial accounts (R17 rule; no chain needed).
+    #[command(subcommand)]
+    Address(compliance::AddressCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -370,11 +450,19 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             })
             .await
         }
+        Command::Address(cmd) => {
+            let mut out = output::Output::new(global.json);
+            compliance::derive(&mut out, cmd)?;
+            out.finish();
+            return Ok(());
+        }
         ref _other => Ctx::connect(&global).await?,
     };
     let c = &mut ctx;
     match cli.command {
-        Command::Demo | Command::Node { .. } => unreachable!("handled above"),
+        Command::Demo | Command::Node { .. } | Command::Address(_) => {
+            unreachable!("handled above")
+        }
         Command::Deploy(DeployCmd::Stack) => deploy::stack(c).await?,
         Command::Deploy(DeployCmd::Token(a)) => deploy::token(c, *a).await?,
         Command::Upgrade(a) => upgrade::run(c, a).await?,
@@ -418,6 +506,26 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Info { token } => inspect::info(c, &token).await?,
         Command::Balance { token, holder } => inspect::balance(c, &token, holder).await?,
         Command::CanTransfer(a) => inspect::can_transfer(c, a).await?,
+        Command::Kyc(cmd) => compliance::kyc(c, cmd).await?,
+        Command::Freeze(cmd) => compliance::freeze(c, cmd, true).await?,
+        Command::Unfreeze(cmd) => compliance::freeze(c, cmd, false).await?,
+        Command::Seize {
+            token,
+            holder,
+            partition,
+            amount,
+            order,
+        } => compliance::seize(c, token, holder, partition, amount, order).await?,
+        Command::Custody { token, account } => compliance::custody(c, token, account).await?,
+        Command::Pledge(cmd) => compliance::pledge(c, cmd).await?,
+        Command::Trust {
+            token,
+            holder,
+            partition,
+            off,
+        } => compliance::trust(c, token, holder, partition, off).await?,
+        Command::Reconcile { token } => reconcile::run(c, &token).await?,
+        Command::Ledger { token, holder } => compliance::ledger(c, token, holder).await?,
     }
     ctx.out.finish();
     Ok(())

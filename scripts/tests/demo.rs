@@ -19,6 +19,11 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
     );
     for step in [
         "deploy security-token-admin (StylusDeployer)",
+        "deploy security-token-compliance (StylusDeployer)",
+        "registerHolders [alice, bob] individual",
+        "pledge 200 of alice's common to bob (loan-2026-77)",
+        "freezePartial 100 of bob's common",
+        "0x55 LockedBalance",
         "deploy security-token (StylusDeployer)",
         "factory.createToken (proxy + initialize)",
         "controllerTransfer 30 from bob to alice",
@@ -31,16 +36,33 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
     let register: Vec<Vec<&str>> = stdout
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>())
-        .filter(|w| w.len() == 4 && ["alice", "bob", "carol"].contains(&w[0]))
+        .filter(|w| w.len() == 7 && ["alice", "bob", "carol"].contains(&w[0]))
         .collect();
-    let rows: Vec<(&str, &str, &str)> = register.iter().map(|w| (w[0], w[2], w[3])).collect();
+    let rows: Vec<Vec<&str>> = register
+        .iter()
+        .map(|w| vec![w[0], w[2], w[3], w[4], w[5], w[6]])
+        .collect();
     assert_eq!(
         rows,
         vec![
-            ("alice", "common", "880"),
-            ("bob", "common", "570"),
-            ("carol", "common", "50"),
-            ("carol", "locked", "300"),
+            vec!["alice", "common", "880", "200", "0", "N"],
+            vec!["bob", "common", "570", "0", "100", "N"],
+            vec!["carol", "common", "50", "0", "0", "N"],
+            vec!["carol", "locked", "300", "0", "0", "Y"],
+        ]
+    );
+    let reconciliation: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| w.len() == 4 && ["individual", "corporate", "issuer-own", "unclassified"].contains(&w[0]))
+        .collect();
+    assert_eq!(
+        reconciliation,
+        vec![
+            vec!["individual", "1450", "1450", "yes"],
+            vec!["corporate", "350", "350", "yes"],
+            vec!["issuer-own", "0", "0", "yes"],
+            vec!["unclassified", "0", "0", "yes"],
         ]
     );
     assert!(stdout.contains("total supply 1800"));
