@@ -70,7 +70,11 @@ pub fn preimage(institution: &[u8], account: &[u8], category: u8) -> Vec<u8> {
 
 /// The ledger address of (`institution`, `account`, `category`).
 pub fn holder_address(institution: &str, account: &str, category: u8) -> alloy_primitives::Address {
-    let hash = alloy_primitives::keccak256(preimage(institution.as_bytes(), account.as_bytes(), category));
+    let hash = alloy_primitives::keccak256(preimage(
+        institution.as_bytes(),
+        account.as_bytes(),
+        category,
+    ));
     alloy_primitives::Address::from_slice(&hash[12..])
 }
 

@@ -28,7 +28,9 @@ pub fn parse_category(s: &str) -> Result<u8, String> {
 /// bytes, left-aligned, or 0x-hex.
 fn reference(s: &str) -> Result<B256, CliError> {
     if s.is_empty() {
-        return Err(CliError::new("the reference is empty: give the loan, contract or order number"));
+        return Err(CliError::new(
+            "the reference is empty: give the loan, contract or order number",
+        ));
     }
     units::partition(s).map_err(|_| {
         CliError(format!(
@@ -265,13 +267,18 @@ pub async fn kyc(ctx: &mut Ctx, cmd: KycCmd) -> Result<(), CliError> {
             let info = ctx.client.read(token, C::holderInfoCall { holder }).await?;
             let text = format!(
                 "{holder}: {}, category {}, address {}",
-                if info.registered { "registered" } else { "not registered" },
+                if info.registered {
+                    "registered"
+                } else {
+                    "not registered"
+                },
                 category_name(info.category),
                 if info.frozen { "frozen" } else { "not frozen" }
             );
             ctx.out.line(text);
             ctx.out.field("registered", json!(info.registered));
-            ctx.out.field("category", json!(category_name(info.category)));
+            ctx.out
+                .field("category", json!(category_name(info.category)));
             ctx.out.field("frozen", json!(info.frozen));
         }
     }
@@ -425,7 +432,9 @@ pub async fn pledge(ctx: &mut Ctx, cmd: PledgeCmd) -> Result<(), CliError> {
             let sent = ctx.send("pledge", token, call).await?;
             let id = sent.receipt.inner.logs().iter().find_map(|l| {
                 use alloy::sol_types::SolEvent;
-                C::PledgeCreated::decode_log_data(l.data()).ok().map(|e| e.id)
+                C::PledgeCreated::decode_log_data(l.data())
+                    .ok()
+                    .map(|e| e.id)
             });
             if let Some(id) = id {
                 ctx.out.line(format!("pledge id {id}"));
@@ -514,7 +523,10 @@ pub async fn ledger(ctx: &mut Ctx, token: String, holder: Option<Address>) -> Re
     let amount = |v: U256| format_amount(v, decimals);
     let rows = vec![
         vec!["issuer".into(), l.issuer.to_string()],
-        vec!["account-management institution".into(), l.accountManager.to_string()],
+        vec![
+            "account-management institution".into(),
+            l.accountManager.to_string(),
+        ],
         vec!["kind of security".into(), l.securityKind.clone()],
         vec!["issue identifier".into(), partition_name(l.issueId)],
         vec!["issued quantity".into(), amount(l.issuedQuantity)],
@@ -533,10 +545,17 @@ pub async fn ledger(ctx: &mut Ctx, token: String, holder: Option<Address>) -> Re
     ctx.out.field("frozen", json!(amount(l.frozenQuantity)));
     ctx.out.field("holders", json!(l.holderCount.to_string()));
     if let Some(holder) = holder {
-        let e = ctx.client.read(token, C::ledgerEntryCall { holder }).await?;
+        let e = ctx
+            .client
+            .read(token, C::ledgerEntryCall { holder })
+            .await?;
         ctx.out.line(format!(
             "{holder}: {}, category {}, address {}",
-            if e.registered { "registered" } else { "not registered" },
+            if e.registered {
+                "registered"
+            } else {
+                "not registered"
+            },
             category_name(e.category),
             if e.frozen { "frozen" } else { "not frozen" }
         ));

@@ -106,9 +106,14 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     );
     let admin =
         deploy_implementation(client, issuer, &mut log, "security-token-admin", vec![]).await?;
-    let compliance =
-        deploy_implementation(client, issuer, &mut log, "security-token-compliance", vec![])
-            .await?;
+    let compliance = deploy_implementation(
+        client,
+        issuer,
+        &mut log,
+        "security-token-compliance",
+        vec![],
+    )
+    .await?;
     let token_program = artifact("security-token")?;
     let extensions = (vec![admin, compliance],).abi_encode_params();
     let implementation = deploy_implementation(
@@ -194,7 +199,11 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
 
     println!("3. Register the holders (KYC, R12): alice and bob individuals, carol a corporation");
     for (holders, category, what) in [
-        (vec![alice, bob], 1u8, "registerHolders [alice, bob] individual"),
+        (
+            vec![alice, bob],
+            1u8,
+            "registerHolders [alice, bob] individual",
+        ),
         (vec![carol], 2, "registerHolders [carol] corporate"),
     ] {
         let sent = client
@@ -498,7 +507,9 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         )));
     }
     println!("12. Reconciliation by holder category (R17)");
-    let rec = client.read(token, Compliance::reconciliationCall {}).await?;
+    let rec = client
+        .read(token, Compliance::reconciliationCall {})
+        .await?;
     let scan = crate::reconcile::scan_registered(client, token).await?;
     let table = crate::reconcile::table(&rec, &scan);
     for line in &table.lines {
@@ -510,7 +521,12 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         ));
     }
     let want = [1_450u64, 350, 0, 0];
-    let got = [rec.individual, rec.corporate, rec.issuerOwn, rec.unclassified];
+    let got = [
+        rec.individual,
+        rec.corporate,
+        rec.issuerOwn,
+        rec.unclassified,
+    ];
     if got != want.map(U256::from) {
         return Err(CliError(format!(
             "per-category totals {got:?}, expected {want:?}"

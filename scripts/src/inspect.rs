@@ -4,8 +4,8 @@
 use alloy::primitives::{Address, B256, U256};
 use alloy::sol_types::SolEvent;
 use serde_json::json;
-use sto_abi::ISecurityTokenErrors::ISecurityTokenErrorsErrors;
 use sto_abi::derivation::category_name;
+use sto_abi::ISecurityTokenErrors::ISecurityTokenErrorsErrors;
 use sto_abi::{
     status, IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance as Compliance, IERC1410,
     IERC1594, IERC1643, IERC1644,
@@ -66,7 +66,9 @@ async fn trust_flagged(ctx: &Ctx, token: Address) -> Result<Vec<(Address, B256, 
         }
         start += U256::from(page.len());
         for holder in page {
-            let e = c.read(token, Compliance::ledgerEntryCall { holder }).await?;
+            let e = c
+                .read(token, Compliance::ledgerEntryCall { holder })
+                .await?;
             for (i, p) in e.partitions.iter().enumerate() {
                 if e.trust[i] {
                     out.push((holder, *p, e.balances[i]));
@@ -158,6 +160,7 @@ pub async fn balance(ctx: &mut Ctx, token: &str, holder: Address) -> Result<(), 
         .await?;
     let mut rows = vec![];
     let mut by = serde_json::Map::new();
+    let mut details = vec![];
     for p in parts {
         let b = ctx
             .client
@@ -206,15 +209,14 @@ pub async fn balance(ctx: &mut Ctx, token: &str, holder: Address) -> Result<(), 
             format_amount(frozen, decimals),
             if trust { "Y" } else { "N" }.to_string(),
         ]);
-        by.insert(
-            partition_name(p),
-            json!({
-                "balance": format_amount(b, decimals),
-                "pledged": format_amount(pledged, decimals),
-                "frozen": format_amount(frozen, decimals),
-                "trust_property": trust,
-            }),
-        );
+        by.insert(partition_name(p), json!(format_amount(b, decimals)));
+        details.push(json!({
+            "partition": partition_name(p),
+            "balance": format_amount(b, decimals),
+            "pledged": format_amount(pledged, decimals),
+            "frozen": format_amount(frozen, decimals),
+            "trust_property": trust,
+        }));
     }
     let info = ctx
         .client
@@ -239,6 +241,7 @@ pub async fn balance(ctx: &mut Ctx, token: &str, holder: Address) -> Result<(), 
     ctx.out
         .field("category", json!(category_name(info.category)));
     ctx.out.field("address_frozen", json!(info.frozen));
+    ctx.out.field("holdings", json!(details));
     ctx.out.field("holder", json!(holder.to_string()));
     ctx.out
         .field("balance", json!(format_amount(total, decimals)));
@@ -464,7 +467,13 @@ pub async fn info(ctx: &mut Ctx, token: &str) -> Result<(), CliError> {
     ctx.out.line("");
     let rows: Vec<Vec<String>> = trusted
         .iter()
-        .map(|(h, p, b)| vec![h.to_string(), partition_name(*p), format_amount(*b, decimals)])
+        .map(|(h, p, b)| {
+            vec![
+                h.to_string(),
+                partition_name(*p),
+                format_amount(*b, decimals),
+            ]
+        })
         .collect();
     ctx.out
         .table(&["trust property of", "partition", "balance"], &rows);

@@ -107,7 +107,12 @@ pub struct Table {
 
 /// The table of `rec` (the token's `reconciliation()`) against `scan`.
 pub fn table(rec: &Compliance::reconciliationReturn, scan: &Scan) -> Table {
-    let onchain = [rec.unclassified, rec.individual, rec.corporate, rec.issuerOwn];
+    let onchain = [
+        rec.unclassified,
+        rec.individual,
+        rec.corporate,
+        rec.issuerOwn,
+    ];
     let mut rows = vec![];
     let mut lines = vec![format!(
         "{:<14} {:>20} {:>20} {:>6}",
@@ -172,7 +177,9 @@ pub async fn run(ctx: &mut Ctx, token: &str) -> Result<(), CliError> {
     let rows: Vec<_> = t
         .rows
         .iter()
-        .map(|(name, a, b)| json!({"category": name, "token": a.to_string(), "scan": b.to_string()}))
+        .map(
+            |(name, a, b)| json!({"category": name, "token": a.to_string(), "scan": b.to_string()}),
+        )
         .collect();
     ctx.out.field("categories", json!(rows));
     ctx.out.field("total_supply", json!(rec.supply.to_string()));

@@ -131,7 +131,8 @@ impl Env {
     }
 
     /// Deploys the stack and one token (SOF1, decimals 2, partitions common
-    /// and locked, account 1 controller); returns the token.
+    /// and locked, account 1 controller) and registers accounts 2..=5 as
+    /// individuals (KYC); returns the token.
     fn token(&self) -> Address {
         self.ok(Some(0), "deploy stack");
         let doc = self.json(
@@ -143,7 +144,22 @@ impl Env {
                 c = self.addr(1)
             ),
         );
-        doc["token"].as_str().unwrap().parse().unwrap()
+        let token = doc["token"].as_str().unwrap().parse().unwrap();
+        self.register("SOF1", &[2, 3, 4, 5], "individual");
+        token
+    }
+
+    /// `sto kyc register` of dev accounts `who` on `token` with `category`.
+    fn register(&self, token: &str, who: &[usize], category: &str) {
+        let holders: String = who
+            .iter()
+            .map(|i| format!(" --holder {}", self.addr(*i)))
+            .collect();
+        let out = self.ok(
+            Some(0),
+            &format!("kyc register --token {token}{holders} --category {category}"),
+        );
+        assert!(out.contains("event HolderRegistered"), "{out}");
     }
 }
 
@@ -222,6 +238,7 @@ fn deploy_stack_is_recorded_and_idempotent() {
     let out = env.ok(Some(0), "deploy stack");
     for name in [
         "security-token-admin",
+        "security-token-compliance",
         "security-token",
         "beacon-proxy",
         "upgradeable-beacon",
@@ -236,7 +253,7 @@ fn deploy_stack_is_recorded_and_idempotent() {
     let records = env.records();
     assert_eq!(records["chain_id"], 412346);
     let contracts = records["contracts"].as_object().unwrap();
-    assert_eq!(contracts.len(), 5);
+    assert_eq!(contracts.len(), 6);
     for (name, c) in contracts {
         let program = sto_artifacts::get(name).unwrap();
         assert_eq!(
@@ -248,14 +265,14 @@ fn deploy_stack_is_recorded_and_idempotent() {
     }
     assert_eq!(
         contracts["security-token"]["layout"],
-        "security-token/1.0.0"
+        "security-token/1.1.0"
     );
     let implementation: Address = addr_of(&contracts["security-token"]["address"]);
     assert_eq!(env.implementation(), implementation);
     // Re-running sends nothing and changes nothing.
     let before = std::fs::read(env.dir.path().join("412346.json")).unwrap();
     let again = env.ok(Some(0), "deploy stack");
-    assert_eq!(again.matches("reused at").count(), 5, "{again}");
+    assert_eq!(again.matches("reused at").count(), 6, "{again}");
     assert!(
         !again.contains(": tx 0x"),
         "no transaction on a re-run: {again}"
@@ -556,6 +573,7 @@ fn upgrade_checks_the_layout_moves_the_beacon_and_calls_every_token() {
         Some(0),
         &format!("deploy token --name Second --symbol SOF2 --partition common --issue-id KR-STO-0002 --institution {} --security-kind 수익증권", env.addr(1)),
     );
+    env.register("SOF2", &[2], "corporate");
     env.ok(
         Some(0),
         &format!("issue --token SOF2 --to {} --amount 7", env.addr(2)),
@@ -574,9 +592,11 @@ fn upgrade_checks_the_layout_moves_the_beacon_and_calls_every_token() {
     assert_eq!(records["upgrades"][0]["forced"], false);
     assert_eq!(env.implementation(), new_impl);
     let admin: Address = addr_of(&records["contracts"]["security-token-admin"]["address"]);
+    let compliance: Address =
+        addr_of(&records["contracts"]["security-token-compliance"]["address"]);
     assert_eq!(
         env.call(first, sto_abi::ISecurityTokenProgram::extensionsCall {}),
-        vec![admin]
+        vec![admin, compliance]
     );
     // Upgrading is the beacon owner's act.
     env.fails(Some(3), "upgrade --redeploy", "OwnableUnauthorizedAccount");
@@ -742,4 +762,271 @@ fn keys_come_from_a_keystore_with_its_password() {
     let r = run(cmd);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("cannot decrypt"), "{}", r.stderr);
+}
+
+/// Balance of `holder` in `p` of `token`, read from the chain.
+fn held(env: &Env, token: Address, p: &str, holder: Address) -> U256 {
+    env.call(
+        token,
+        IERC1410::balanceOfByPartitionCall {
+            partition: partition(p),
+            tokenHolder: holder,
+        },
+    )
+}
+
+#[test]
+fn the_korean_rules_work_command_by_command() {
+    use sto_abi::ISecurityTokenCompliance as C;
+    let env = Env::new();
+    let token = env.token();
+    let (issuer, controller) = (0, 1);
+    let (alice, bob, erin, custody) = (env.addr(2), env.addr(3), env.addr(6), env.addr(7));
+    env.ok(
+        Some(issuer),
+        &format!("issue --token SOF1 --to {alice} --amount 100 --partition common"),
+    );
+
+    // KYC: an unregistered receiver is refused, by the call and by canTransfer.
+    env.fails(
+        Some(2),
+        &format!("transfer --token SOF1 --to {erin} --amount 1 --partition common"),
+        "ReceiverNotRegistered",
+    );
+    let out = env.ok(
+        Some(2),
+        &format!("can-transfer --token SOF1 --to {erin} --amount 1 --partition common"),
+    );
+    assert!(
+        out.contains("0x57") && out.contains("ReceiverNotRegistered"),
+        "{out}"
+    );
+    assert!(env
+        .ok(None, &format!("kyc show --token SOF1 --holder {erin}"))
+        .contains("not registered"));
+    env.fails(
+        Some(3),
+        &format!("kyc register --token SOF1 --holder {erin} --category corporate"),
+        "NotRegistrar",
+    );
+    env.register("SOF1", &[6, 7], "corporate");
+    let info = env.json(None, &format!("kyc show --token SOF1 --holder {erin}"));
+    assert_eq!(
+        (info["registered"].clone(), info["category"].clone()),
+        (json!(true), json!("corporate"))
+    );
+
+    // Trust property, shown by balance.
+    env.ok(
+        Some(issuer),
+        &format!("trust --token SOF1 --holder {alice} --partition common"),
+    );
+    let balance = env.json(None, &format!("balance --token SOF1 --holder {alice}"));
+    assert_eq!(
+        balance["holdings"][0]["trust_property"],
+        json!(true),
+        "{balance}"
+    );
+    assert_eq!(balance["category"], "individual");
+
+    // Pledge 20 to bob, freeze 30: 50 of 100 can move.
+    let out = env.ok(
+        Some(controller),
+        &format!("pledge create --token SOF1 --holder {alice} --partition common --amount 20 --pledgee {bob} --reference loan-2026-77"),
+    );
+    assert!(
+        out.contains("pledge id 1") && out.contains("event PledgeCreated"),
+        "{out}"
+    );
+    let shown = env.json(None, "pledge show --token SOF1 --id 1");
+    assert_eq!(shown["pledges"][0]["status"], "active", "{shown}");
+    assert_eq!(shown["pledges"][0]["reference"], "loan-2026-77");
+    let listed = env.json(None, &format!("pledge ls --token SOF1 --holder {alice}"));
+    assert_eq!(listed["pledges"].as_array().unwrap().len(), 1);
+    env.ok(
+        Some(controller),
+        &format!("freeze partial --token SOF1 --holder {alice} --partition common --amount 30"),
+    );
+    env.fails(
+        Some(2),
+        &format!("transfer --token SOF1 --to {bob} --amount 51 --partition common"),
+        "LockedBalance",
+    );
+    env.fails(
+        Some(3),
+        &format!("freeze partial --token SOF1 --holder {alice} --partition common --amount 1"),
+        "NotController",
+    );
+
+    // An address freeze stops every move out of it, and is lifted.
+    env.ok(
+        Some(controller),
+        &format!("freeze address --token SOF1 --holder {alice}"),
+    );
+    env.fails(
+        Some(2),
+        &format!("transfer --token SOF1 --to {bob} --amount 1 --partition common"),
+        "SenderFrozen",
+    );
+    env.ok(
+        Some(controller),
+        &format!("unfreeze address --token SOF1 --holder {alice}"),
+    );
+
+    // Seizure to the custody account takes frozen value too, never pledged.
+    env.fails(
+        Some(controller),
+        &format!("seize --token SOF1 --holder {alice} --partition common --amount 10 --order 'court 2026-K-1'"),
+        "NoCustodyAccount",
+    );
+    env.ok(
+        Some(controller),
+        &format!("custody --token SOF1 --account {custody}"),
+    );
+    env.fails(
+        Some(controller),
+        &format!("seize --token SOF1 --holder {alice} --partition common --amount 81 --order 'court 2026-K-1'"),
+        "LockedBalance",
+    );
+    let out = env.ok(
+        Some(controller),
+        &format!("seize --token SOF1 --holder {alice} --partition common --amount 60 --order 'court 2026-K-1'"),
+    );
+    assert!(
+        out.contains("event Seized") && out.contains("event ControllerTransfer"),
+        "{out}"
+    );
+    assert_eq!(held(&env, token, "common", custody), units(6_000));
+    assert_eq!(held(&env, token, "common", alice), units(4_000));
+    assert_eq!(
+        env.call(
+            token,
+            C::frozenBalanceOfCall {
+                partition: partition("common"),
+                holder: alice
+            }
+        ),
+        units(2_000),
+        "10 of the 60 came out of the freeze"
+    );
+
+    // Enforcement moves the pledge to the pledgee; it cannot be released after.
+    env.ok(Some(controller), "pledge enforce --token SOF1 --id 1");
+    assert_eq!(held(&env, token, "common", bob), units(2_000));
+    env.fails(
+        Some(3),
+        "pledge release --token SOF1 --id 1",
+        "PledgeNotActive",
+    );
+    env.fails(
+        Some(3),
+        "pledge release --token SOF1 --id 9",
+        "UnknownPledge",
+    );
+
+    // Ledger, info and reconciliation.
+    let ledger = env.json(None, &format!("ledger --token SOF1 --holder {alice}"));
+    assert_eq!(ledger["entry"][0]["frozen"], "20", "{ledger}");
+    assert_eq!(ledger["entry"][0]["pledged"], "0");
+    assert_eq!(ledger["issued"], "100");
+    assert_eq!(ledger["frozen"], "20");
+    assert_eq!(ledger["holders"], "6");
+    let info = env.json(None, "info --token SOF1");
+    assert_eq!(
+        info["trustProperty"][0]["holder"],
+        alice.to_string(),
+        "{info}"
+    );
+    assert_eq!(info["custodyAccount"], custody.to_string());
+    let rec = env.json(None, "reconcile --token SOF1");
+    assert_eq!(rec["balanced"], true, "{rec}");
+    let rows = rec["categories"].as_array().unwrap();
+    assert_eq!(
+        rows[0],
+        json!({"category": "individual", "token": "4000", "scan": "4000"})
+    );
+    assert_eq!(
+        rows[1],
+        json!({"category": "corporate", "token": "6000", "scan": "6000"})
+    );
+    let text = env.ok(None, "reconcile --token SOF1");
+    assert!(text.contains("every balance agrees"), "{text}");
+
+    // Bad input: one line, nothing sent.
+    env.fails(
+        Some(controller),
+        &format!("pledge create --token SOF1 --holder {bob} --partition common --amount 1 --pledgee {alice} --reference {}", "x".repeat(33)),
+        "does not fit 32 bytes",
+    );
+    assert!(env.call(token, C::pledgesOfCall { holder: bob }).is_empty());
+    let r = env.sto(
+        None,
+        &format!("kyc register --token SOF1 --holder {bob} --category retail"),
+    );
+    assert_eq!(r.code, Some(2), "clap refuses the category");
+    assert!(
+        r.stderr.contains("unknown holder category \"retail\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn address_derive_gives_the_documented_test_vectors_without_a_chain() {
+    for (institution, account, category, want) in [
+        (
+            "KSA01",
+            "990-00-000001",
+            "issuer-own",
+            "0xF6B820438D9AE9936b3617862c03DEA67cFD801E",
+        ),
+        (
+            "KSC03",
+            "806-97-257739",
+            "corporate",
+            "0x82fE868468841673CD6E328077bf46033Ae7c117",
+        ),
+        (
+            "KSB02",
+            "414-32-684589",
+            "individual",
+            "0x2290c256A118F2aCa009E688cCe73041C1646981",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sto"))
+            .args([
+                "address",
+                "derive",
+                "--institution",
+                institution,
+                "--account",
+                account,
+                "--category",
+                category,
+            ])
+            .env("STO_RPC_URL", "http://127.0.0.1:1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), want);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_sto"))
+        .args([
+            "address",
+            "derive",
+            "--institution",
+            "",
+            "--account",
+            "1",
+            "--category",
+            "individual",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("non-empty --institution"));
 }

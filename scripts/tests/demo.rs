@@ -54,7 +54,10 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
     let reconciliation: Vec<Vec<&str>> = stdout
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>())
-        .filter(|w| w.len() == 4 && ["individual", "corporate", "issuer-own", "unclassified"].contains(&w[0]))
+        .filter(|w| {
+            w.len() == 4
+                && ["individual", "corporate", "issuer-own", "unclassified"].contains(&w[0])
+        })
         .collect();
     assert_eq!(
         reconciliation,

@@ -229,12 +229,20 @@ fn observe(s: &mut Stack, token: Address) -> Observed {
     let holder_infos = [carol(), dave(), erin()]
         .into_iter()
         .map(|holder| {
-            let r = read(n, token, ISecurityTokenCompliance::holderInfoCall { holder });
+            let r = read(
+                n,
+                token,
+                ISecurityTokenCompliance::holderInfoCall { holder },
+            );
             (r.registered, r.category, r.frozen)
         })
         .collect();
     let rec = read(n, token, ISecurityTokenCompliance::reconciliationCall {});
-    let pledge = read(n, token, ISecurityTokenCompliance::getPledgeCall { id: U256::from(1) });
+    let pledge = read(
+        n,
+        token,
+        ISecurityTokenCompliance::getPledgeCall { id: U256::from(1) },
+    );
     let encumbrance = (
         read(
             n,
@@ -425,7 +433,10 @@ fn two_tokens_keep_every_balance_role_document_and_setting_across_an_upgrade() {
             U256::ZERO
         )
     );
-    assert_eq!(before.1.encumbrance, (U256::from(40), U256::from(100), true));
+    assert_eq!(
+        before.1.encumbrance,
+        (U256::from(40), U256::from(100), true)
+    );
     assert_eq!(before.0.pledge, (carol(), U256::from(50), erin(), 1));
 
     let (extensions2, impl2, _) = upgrade(&mut s);

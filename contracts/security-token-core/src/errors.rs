@@ -18,13 +18,14 @@ use stylus_sdk::{
 
 pub use E::{
     AlreadyInitialized, AmountTooLarge, DocumentNotFound, InsufficientAllowance,
-    InsufficientBalance, InvalidDocument, InvalidExtension, InvalidOperatorSide, InvalidPartition,
-    InvalidReceiver, InvalidSender, IssuanceClosed, MalformedCalldata, NoDefaultPartitions,
-    NotControllable, NotController, NotInitialized, NotIssuer, NotOperator, NotPaused, NotPayable,
-    PartitionChangeNotAllowed, SelfAuthorization, TransfersPaused, UnknownFunction, ZeroAddress,
-    InsufficientFrozen, InvalidCategory, LockedBalance, NoCustodyAccount, NotIssuerOrController,
-    NotPledgeeOrController, NotRegistrar, OperatorSideConflict, PledgeNotActive,
-    ReceiverNotRegistered, SelfDealing, SenderFrozen, SenderNotRegistered, UnknownPledge,
+    InsufficientBalance, InsufficientFrozen, InvalidCategory, InvalidDocument, InvalidExtension,
+    InvalidOperatorSide, InvalidPartition, InvalidReceiver, InvalidSender, IssuanceClosed,
+    LockedBalance, MalformedCalldata, NoCustodyAccount, NoDefaultPartitions, NotControllable,
+    NotController, NotInitialized, NotIssuer, NotIssuerOrController, NotOperator, NotPaused,
+    NotPayable, NotPledgeeOrController, NotRegistrar, OperatorSideConflict,
+    PartitionChangeNotAllowed, PledgeNotActive, ReceiverNotRegistered, SelfAuthorization,
+    SelfDealing, SenderFrozen, SenderNotRegistered, TransfersPaused, UnknownFunction,
+    UnknownPledge, ZeroAddress,
 };
 
 /// Why a token call failed.

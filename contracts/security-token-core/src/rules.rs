@@ -36,7 +36,9 @@ impl SecurityToken {
     pub(crate) fn check_sender(&self, from: Address) -> Result<(), Error> {
         let word = self.holder_word(from);
         if !word.bit(REGISTERED_BIT) {
-            return Err(Error::SenderNotRegistered(SenderNotRegistered { holder: from }));
+            return Err(Error::SenderNotRegistered(SenderNotRegistered {
+                holder: from,
+            }));
         }
         if word.bit(FROZEN_BIT) {
             return Err(Error::SenderFrozen(SenderFrozen { holder: from }));

@@ -173,7 +173,13 @@ impl SecurityToken {
             let holding = self.holding(holder, partition);
             let available = words::unlocked(holding);
             if available < value {
-                return Err(short_of(holder, partition, holding_total(holding), available, value));
+                return Err(short_of(
+                    holder,
+                    partition,
+                    holding_total(holding),
+                    available,
+                    value,
+                ));
             }
             return Ok(alloc::vec![Chunk::within(partition, value)]);
         }

@@ -131,14 +131,18 @@ mod tests {
 
     #[test]
     fn category_and_high_setters_touch_only_their_bits() {
-        let word = (U256::from(1) << REGISTERED_BIT) | (U256::from(1) << FROZEN_BIT) | U256::from(5);
+        let word =
+            (U256::from(1) << REGISTERED_BIT) | (U256::from(1) << FROZEN_BIT) | U256::from(5);
         let c = with_category(word, 3);
         assert_eq!(category(c), 3);
         assert_eq!(category(with_category(c, 1)), 1);
         assert!(c.bit(REGISTERED_BIT) && c.bit(FROZEN_BIT));
         assert_eq!(low(c), U256::from(5));
         let h = with_high(c, U256::from(9));
-        assert_eq!((high(h), low(h), category(h)), (U256::from(9), U256::from(5), 3));
+        assert_eq!(
+            (high(h), low(h), category(h)),
+            (U256::from(9), U256::from(5), 3)
+        );
         assert_eq!(high(with_high(h, U256::ZERO)), U256::ZERO);
     }
 

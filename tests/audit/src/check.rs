@@ -204,7 +204,11 @@ pub fn touched(op: &Op) -> Vec<Address> {
         ReleasePledge { .. } | EnforcePledge { .. } => crate::actors::HOLDERS
             .iter()
             .copied()
-            .chain([crate::actors::ISSUER, crate::actors::CONTROLLER, crate::actors::OUTSIDER])
+            .chain([
+                crate::actors::ISSUER,
+                crate::actors::CONTROLLER,
+                crate::actors::OUTSIDER,
+            ])
             .collect(),
         RedeemFrom { by, from, .. }
         | OperatorRedeem { by, from, .. }
@@ -281,9 +285,18 @@ pub fn ledger(
             counts,
             "holderInfo (KYC, category, address freeze) matches the model",
             (info.registered, info.category, info.frozen) == want,
-            || format!("{holder}: token {:?}, model {want:?}", (info.registered, info.category, info.frozen)),
+            || {
+                format!(
+                    "{holder}: token {:?}, model {want:?}",
+                    (info.registered, info.category, info.frozen)
+                )
+            },
         )?;
-        for p in crate::actors::PARTITIONS.iter().enumerate().map(|(i, _)| partition(i)) {
+        for p in crate::actors::PARTITIONS
+            .iter()
+            .enumerate()
+            .map(|(i, _)| partition(i))
+        {
             let frozen = world.view(ISecurityTokenCompliance::frozenBalanceOfCall {
                 partition: p,
                 holder,
@@ -369,7 +382,12 @@ pub fn ledger(
         counts,
         "sum over categories == totalSupply (R17)",
         r.supply == total && got.iter().copied().sum::<U256>() == total,
-        || format!("categories {got:?}, supply {}, totalSupply {total}", r.supply),
+        || {
+            format!(
+                "categories {got:?}, supply {}, totalSupply {total}",
+                r.supply
+            )
+        },
     )?;
     Ok(())
 }
@@ -474,8 +492,19 @@ pub fn full(counts: &mut Counts, world: &mut World, model: &Model) -> Result<(),
         check(
             counts,
             "every pledge record matches the model (R14)",
-            (got.holder, got.partition, got.amount, got.pledgee, got.status)
-                == (want.holder, want.partition, want.amount, want.pledgee, want.status),
+            (
+                got.holder,
+                got.partition,
+                got.amount,
+                got.pledgee,
+                got.status,
+            ) == (
+                want.holder,
+                want.partition,
+                want.amount,
+                want.pledgee,
+                want.status,
+            ),
             || format!("pledge #{}: token {got:?}, model {want:?}", i + 1),
         )?;
     }

@@ -116,7 +116,10 @@ fn funding() -> impl Strategy<Value = Vec<Op>> {
         0..3usize,
         proptest::sample::select(HOLDERS.to_vec()),
         1u64..100,
-        proptest::option::weighted(0.35, (proptest::sample::select(HOLDERS.to_vec()), 1u64..100)),
+        proptest::option::weighted(
+            0.35,
+            (proptest::sample::select(HOLDERS.to_vec()), 1u64..100),
+        ),
     )
         .prop_map(|(p, to, v, pledge)| {
             let mut ops = vec![Op::Issue {

@@ -205,7 +205,12 @@ impl Model {
 
     /// R16: a distribution-side operator's own account on either side, or
     /// one account on both.
-    fn check_self_dealing(&self, operator: Address, from: Address, to: Address) -> Result<(), Vec<u8>> {
+    fn check_self_dealing(
+        &self,
+        operator: Address,
+        from: Address,
+        to: Address,
+    ) -> Result<(), Vec<u8>> {
         if self.token_operators.get(&operator) != Some(&2) {
             return Ok(());
         }

@@ -5,8 +5,8 @@ use alloy_primitives::{Bytes, B256, U256};
 use alloy_sol_types::SolCall;
 use std::fmt;
 use sto_abi::{
-    status::change_partition_data, IERC20Face, ISecurityTokenAdmin,
-    ISecurityTokenCompliance as C, IERC1410, IERC1594, IERC1644,
+    status::change_partition_data, IERC20Face, ISecurityTokenAdmin, ISecurityTokenCompliance as C,
+    IERC1410, IERC1594, IERC1644,
 };
 
 use crate::actors::{address, name, partition, PARTITIONS};
@@ -528,8 +528,14 @@ impl Op {
                 reference: PLEDGE_REFERENCE,
             }
             .abi_encode(),
-            ReleasePledge { id, .. } => C::releasePledgeCall { id: U256::from(*id) }.abi_encode(),
-            EnforcePledge { id, .. } => C::enforcePledgeCall { id: U256::from(*id) }.abi_encode(),
+            ReleasePledge { id, .. } => C::releasePledgeCall {
+                id: U256::from(*id),
+            }
+            .abi_encode(),
+            EnforcePledge { id, .. } => C::enforcePledgeCall {
+                id: U256::from(*id),
+            }
+            .abi_encode(),
             Seize {
                 holder,
                 partition: p,
@@ -717,14 +723,23 @@ impl fmt::Display for Op {
             ),
             Upgrade => write!(f, "owner: beacon.upgradeTo(other implementation)"),
             Register { by, who, category } => {
-                write!(f, "{}: registerHolder {} category {category}", n(*by), n(*who))
+                write!(
+                    f,
+                    "{}: registerHolder {} category {category}",
+                    n(*by),
+                    n(*who)
+                )
             }
             Unregister { by, who } => write!(f, "{}: unregisterHolder {}", n(*by), n(*who)),
             FreezeAddress { by, who, on } => write!(
                 f,
                 "{}: {} {}",
                 n(*by),
-                if *on { "freezeAddress" } else { "unfreezeAddress" },
+                if *on {
+                    "freezeAddress"
+                } else {
+                    "unfreezeAddress"
+                },
                 n(*who)
             ),
             FreezePartial {
@@ -737,7 +752,11 @@ impl fmt::Display for Op {
                 f,
                 "{}: {}[{}] {} {}",
                 n(*by),
-                if *on { "freezePartial" } else { "unfreezePartial" },
+                if *on {
+                    "freezePartial"
+                } else {
+                    "unfreezePartial"
+                },
                 PARTITIONS[*partition],
                 n(*who),
                 amount(value)

@@ -105,7 +105,12 @@ impl World {
         let custody = ISecurityTokenCompliance::setCustodyAccountCall {
             custody: address(actors::OUTSIDER),
         };
-        ok(&mut node, address(actors::CONTROLLER), token, custody.abi_encode());
+        ok(
+            &mut node,
+            address(actors::CONTROLLER),
+            token,
+            custody.abi_encode(),
+        );
         let code_hashes = [
             "security-token",
             "security-token-admin",

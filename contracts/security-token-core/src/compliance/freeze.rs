@@ -70,7 +70,13 @@ impl SecurityToken {
         non_zero(holder)?;
         self.check_lockable(holder, partition, amount)?;
         self.change_locked(holder, partition, amount, true, true);
-        self.emit_partial(C::TokensFrozen::SIGNATURE_HASH, holder, partition, amount, caller);
+        self.emit_partial(
+            C::TokensFrozen::SIGNATURE_HASH,
+            holder,
+            partition,
+            amount,
+            caller,
+        );
         Ok(())
     }
 
@@ -104,7 +110,13 @@ impl SecurityToken {
             }));
         }
         self.change_locked(holder, partition, amount, false, true);
-        self.emit_partial(C::TokensUnfrozen::SIGNATURE_HASH, holder, partition, amount, caller);
+        self.emit_partial(
+            C::TokensUnfrozen::SIGNATURE_HASH,
+            holder,
+            partition,
+            amount,
+            caller,
+        );
         Ok(())
     }
 
@@ -194,7 +206,11 @@ impl SecurityToken {
                 topic(custody),
                 partition,
             ],
-            &[uint(value), word(reference), crate::encoding::addr(controller)],
+            &[
+                uint(value),
+                word(reference),
+                crate::encoding::addr(controller),
+            ],
         );
         self.emit_controller_event(&movement, value);
         Ok(())
@@ -218,14 +234,7 @@ impl SecurityToken {
     }
 
     /// `TokensFrozen` / `TokensUnfrozen`.
-    fn emit_partial(
-        &self,
-        sig: B256,
-        holder: Address,
-        partition: B256,
-        amount: U256,
-        by: Address,
-    ) {
+    fn emit_partial(&self, sig: B256, holder: Address, partition: B256, amount: U256, by: Address) {
         events::emit(
             self.vm(),
             &[sig, topic(holder), partition, topic(by)],

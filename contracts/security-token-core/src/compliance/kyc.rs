@@ -157,14 +157,21 @@ impl SecurityToken {
         let len = self.holder_list.len();
         let start = small_or(start, len).min(len);
         let end = start.saturating_add(small_or(count, len)).min(len);
-        (start..end).filter_map(|i| self.holder_list.get(i)).collect()
+        (start..end)
+            .filter_map(|i| self.holder_list.get(i))
+            .collect()
     }
 
     /// `deriveHolderAddress`: the R17 rule v1 (`sto_abi::derivation`).
-    pub fn derive_holder_address(&self, institution: &[u8], account: &[u8], category: u8) -> Address {
-        let hash = self
-            .vm()
-            .native_keccak256(&derivation::preimage(institution, account, category));
+    pub fn derive_holder_address(
+        &self,
+        institution: &[u8],
+        account: &[u8],
+        category: u8,
+    ) -> Address {
+        let hash =
+            self.vm()
+                .native_keccak256(&derivation::preimage(institution, account, category));
         Address::from_slice(&hash[12..])
     }
 

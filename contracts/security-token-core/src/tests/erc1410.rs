@@ -215,7 +215,8 @@ fn locked_amount_in_a_holding_cannot_move() {
         "enough balance, but locked: 0x55, not 0x52"
     );
     assert_eq!(
-        f.by(ALICE).transfer_by_partition(PL, BOB, u(101), no_data()),
+        f.by(ALICE)
+            .transfer_by_partition(PL, BOB, u(101), no_data()),
         Err(insufficient_balance(ALICE, PL, u(40), u(101)))
     );
     f.by(ALICE)
