@@ -9,8 +9,11 @@ mod documents;
 mod erc1410;
 mod erc1594;
 mod erc20;
+mod freeze;
 mod initializer;
+mod kyc;
 mod layout;
+mod pledges;
 mod routing;
 mod status;
 
