@@ -707,3 +707,264 @@ fn storage_slots_are_where_the_layout_says() {
     );
     assert_eq!(f.vm.get_storage(slot(20)), ISSUE_ID, "issue id");
 }
+
+#[test]
+fn compliance_calls_decode_alloy_calldata_and_return_what_alloy_decodes() {
+    use sto_abi::ISecurityTokenCompliance as C;
+    let mut f = Fixture::new().issued(PA, ALICE, 100).issued(PL, ALICE, 7);
+    let d = DAVE;
+    run(
+        &mut f,
+        ISSUER,
+        &C::registerHolderCall {
+            holder: d,
+            category: 2,
+        },
+    )
+    .unwrap();
+    run(
+        &mut f,
+        ISSUER,
+        &C::registerHoldersCall {
+            holders: vec![Address::repeat_byte(0x31), Address::repeat_byte(0x32)],
+            category: 1,
+        },
+    )
+    .unwrap();
+    run(
+        &mut f,
+        ISSUER,
+        &C::unregisterHoldersCall {
+            holders: vec![Address::repeat_byte(0x32)],
+        },
+    )
+    .unwrap();
+    run(
+        &mut f,
+        ISSUER,
+        &C::unregisterHolderCall {
+            holder: Address::repeat_byte(0x31),
+        },
+    )
+    .unwrap();
+    let info = run(&mut f, BOB, &C::holderInfoCall { holder: d }).unwrap();
+    assert_eq!(
+        (info.registered, info.category, info.frozen),
+        (true, 2, false)
+    );
+    run(
+        &mut f,
+        ISSUER,
+        &C::setRegistrarCall {
+            account: BOB,
+            enabled: true,
+        },
+    )
+    .unwrap();
+    assert!(run(&mut f, BOB, &C::isRegistrarCall { account: BOB }).unwrap());
+    assert_eq!(run(&mut f, BOB, &C::holderCountCall {}).unwrap(), u(9));
+    assert_eq!(
+        run(
+            &mut f,
+            BOB,
+            &C::holdersPageCall {
+                start: u(6),
+                count: u(2)
+            }
+        )
+        .unwrap(),
+        vec![d, Address::repeat_byte(0x31)]
+    );
+    assert_eq!(
+        run(
+            &mut f,
+            BOB,
+            &C::holdersPageCall {
+                start: U256::MAX,
+                count: U256::MAX
+            }
+        )
+        .unwrap(),
+        Vec::<Address>::new()
+    );
+    assert_eq!(
+        run(&mut f, BOB, &C::totalSupplyByCategoryCall { category: 1 }).unwrap(),
+        u(107)
+    );
+    let rec = run(&mut f, BOB, &C::reconciliationCall {}).unwrap();
+    assert_eq!(
+        (
+            rec.supply,
+            rec.individual,
+            rec.corporate,
+            rec.issuerOwn,
+            rec.unclassified
+        ),
+        (u(107), u(107), u(0), u(0), u(0))
+    );
+    assert_eq!(
+        run(
+            &mut f,
+            BOB,
+            &C::deriveHolderAddressCall {
+                institution: "KSC03".into(),
+                account: "806-97-257739".into(),
+                category: 2
+            }
+        )
+        .unwrap(),
+        address!("82fE868468841673CD6E328077bf46033Ae7c117")
+    );
+    run(&mut f, CONTROLLER, &C::freezeAddressCall { holder: d }).unwrap();
+    run(&mut f, CONTROLLER, &C::unfreezeAddressCall { holder: d }).unwrap();
+    let partial = C::freezePartialCall {
+        holder: ALICE,
+        partition: PA,
+        amount: u(4),
+    };
+    run(&mut f, CONTROLLER, &partial).unwrap();
+    run(
+        &mut f,
+        CONTROLLER,
+        &C::unfreezePartialCall {
+            holder: ALICE,
+            partition: PA,
+            amount: u(1),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        run(
+            &mut f,
+            BOB,
+            &C::frozenBalanceOfCall {
+                partition: PA,
+                holder: ALICE
+            }
+        )
+        .unwrap(),
+        u(3)
+    );
+    run(&mut f, CONTROLLER, &C::setCustodyAccountCall { custody: d }).unwrap();
+    assert_eq!(run(&mut f, BOB, &C::custodyAccountCall {}).unwrap(), d);
+    let pledge = C::pledgeCall {
+        holder: ALICE,
+        partition: PA,
+        amount: u(10),
+        pledgee: BOB,
+        reference: ISSUE_ID,
+    };
+    assert_eq!(run(&mut f, CONTROLLER, &pledge).unwrap(), u(1));
+    assert_eq!(run(&mut f, CONTROLLER, &pledge).unwrap(), u(2));
+    let p = run(&mut f, BOB, &C::getPledgeCall { id: u(1) }).unwrap();
+    assert_eq!(
+        (
+            p.holder,
+            p.partition,
+            p.amount,
+            p.pledgee,
+            p.reference,
+            p.status
+        ),
+        (ALICE, PA, u(10), BOB, ISSUE_ID, 1)
+    );
+    assert_eq!(
+        run(&mut f, BOB, &C::pledgesOfCall { holder: ALICE }).unwrap(),
+        vec![u(1), u(2)]
+    );
+    assert_eq!(
+        run(
+            &mut f,
+            BOB,
+            &C::pledgedBalanceOfCall {
+                partition: PA,
+                holder: ALICE
+            }
+        )
+        .unwrap(),
+        u(20)
+    );
+    run(&mut f, BOB, &C::releasePledgeCall { id: u(2) }).unwrap();
+    run(&mut f, CONTROLLER, &C::enforcePledgeCall { id: u(1) }).unwrap();
+    run(
+        &mut f,
+        CONTROLLER,
+        &C::seizeCall {
+            holder: ALICE,
+            partition: PA,
+            value: u(5),
+            reference: ISSUE_ID,
+        },
+    )
+    .unwrap();
+    run(
+        &mut f,
+        ISSUER,
+        &C::setTrustPropertyCall {
+            holder: ALICE,
+            partition: PL,
+            trust: true,
+        },
+    )
+    .unwrap();
+    assert!(run(
+        &mut f,
+        BOB,
+        &C::isTrustPropertyCall {
+            partition: PL,
+            holder: ALICE
+        }
+    )
+    .unwrap());
+    let l = run(&mut f, BOB, &C::ledgerCall {}).unwrap();
+    assert_eq!(
+        (
+            l.issuer,
+            l.accountManager,
+            l.securityKind.as_str(),
+            l.issueId,
+            l.issuedQuantity
+        ),
+        (ISSUER, AMI, "투자계약증권", ISSUE_ID, u(107))
+    );
+    assert_eq!(
+        (l.pledgedQuantity, l.frozenQuantity, l.holderCount),
+        (u(0), u(3), u(9))
+    );
+    let e = run(&mut f, BOB, &C::ledgerEntryCall { holder: ALICE }).unwrap();
+    assert_eq!((e.registered, e.category, e.frozen), (true, 1, false));
+    assert_eq!(e.partitions, vec![PA, PL]);
+    assert_eq!(e.balances, vec![u(85), u(7)]);
+    assert_eq!(e.pledged, vec![u(0), u(0)]);
+    assert_eq!(e.frozenAmounts, vec![u(3), u(0)]);
+    assert_eq!(e.trust, vec![false, true]);
+    // A bool other than 0 or 1 is malformed, as Solidity decodes it.
+    let mut bad = C::setTrustPropertyCall {
+        holder: ALICE,
+        partition: PL,
+        trust: true,
+    }
+    .abi_encode();
+    let last = 4 + 3 * 32 - 1;
+    bad[last] = 2;
+    f.vm.set_sender(ISSUER);
+    assert_eq!(
+        handle(&mut f.token, Program::Compliance, &bad),
+        Err(Error::MalformedCalldata(MalformedCalldata {
+            selector: FixedBytes(C::setTrustPropertyCall::SELECTOR)
+        })
+        .encode())
+    );
+    // The compliance program answers nothing else.
+    assert_eq!(
+        handle(
+            &mut f.token,
+            Program::Compliance,
+            &E20::totalSupplyCall {}.abi_encode()
+        ),
+        Err(Error::UnknownFunction(UnknownFunction {
+            selector: FixedBytes(E20::totalSupplyCall::SELECTOR)
+        })
+        .encode())
+    );
+}
