@@ -89,6 +89,10 @@ interface ISecurityTokenErrors {
     error InsufficientFrozen(address holder, bytes32 partition, uint256 frozen, uint256 required);
     /// Seizure before the controller designated a custody account.
     error NoCustodyAccount();
+    /// An allocation batch id that was issued already (exactly-once issuance).
+    error BatchAlreadyIssued(bytes32 batchId);
+    /// Two arrays of one call that must pair up differ in length.
+    error LengthMismatch(uint256 holders, uint256 values);
 }
 
 /// ERC-20 face: what wallets and explorers see. Plain transfers draw from the
@@ -265,6 +269,8 @@ interface ISecurityTokenAdmin {
     event Unpaused(address indexed by);
     event IssuanceFinalized(address indexed by);
     event DefaultPartitionsChanged(bytes32[] partitions);
+    /// One allocation batch issued (each holder also gets the issue events).
+    event BatchIssued(bytes32 indexed batchId, bytes32 indexed partition, uint256 holders, uint256 total, address indexed by);
 
     function initialize(
         string calldata name,
@@ -295,6 +301,12 @@ interface ISecurityTokenAdmin {
     function finalizeIssuance() external;
     function getDefaultPartitions() external view returns (bytes32[] memory);
     function setDefaultPartitions(bytes32[] calldata partitions) external;
+    /// Issues values[i] of `partition` to holders[i] (issuer only), all or
+    /// nothing, at most once per `batchId`: the allocation-file issuance's
+    /// exactly-once guarantee lives on chain, not only in a journal.
+    function issueBatchByPartition(bytes32 batchId, bytes32 partition, address[] calldata holders, uint256[] calldata values)
+        external;
+    function isBatchIssued(bytes32 batchId) external view returns (bool);
 }
 
 /// Korean token-securities rules (R10, R12-R17), answered by the
@@ -317,7 +329,7 @@ interface ISecurityTokenCompliance {
         address indexed custody,
         bytes32 indexed partition,
         uint256 value,
-        bytes32 reference,
+        bytes32 refCode,
         address controller
     );
     event PledgeCreated(
@@ -326,7 +338,7 @@ interface ISecurityTokenCompliance {
         address indexed pledgee,
         bytes32 partition,
         uint256 amount,
-        bytes32 reference,
+        bytes32 refCode,
         address by
     );
     event PledgeReleased(uint256 indexed id, address indexed by);
@@ -361,8 +373,8 @@ interface ISecurityTokenCompliance {
     function frozenBalanceOf(bytes32 partition, address holder) external view returns (uint256);
     function setCustodyAccount(address custody) external;
     function custodyAccount() external view returns (address);
-    function seize(address holder, bytes32 partition, uint256 value, bytes32 reference) external;
-    function pledge(address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 reference)
+    function seize(address holder, bytes32 partition, uint256 value, bytes32 refCode) external;
+    function pledge(address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 refCode)
         external
         returns (uint256 id);
     function releasePledge(uint256 id) external;
@@ -372,10 +384,12 @@ interface ISecurityTokenCompliance {
     function getPledge(uint256 id)
         external
         view
-        returns (address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 reference, uint8 status);
+        returns (address holder, bytes32 partition, uint256 amount, address pledgee, bytes32 refCode, uint8 status);
     function pledgesOf(address holder) external view returns (uint256[] memory);
     function setTrustProperty(address holder, bytes32 partition, bool trust) external;
     function isTrustProperty(bytes32 partition, address holder) external view returns (bool);
+    /// The trust-property flag of many holdings of one partition (one event each).
+    function setTrustProperties(address[] calldata holders, bytes32 partition, bool trust) external;
     /// R13: the issue-level ledger data in one call.
     function ledger()
         external

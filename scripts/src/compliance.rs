@@ -355,7 +355,7 @@ pub async fn seize(
         holder,
         partition: units::partition(&partition)?,
         value: units::amount(&amount, decimals)?,
-        reference: reference(&order)?,
+        refCode: reference(&order)?,
     };
     ctx.send("seize", token, call).await?;
     Ok(())
@@ -427,7 +427,7 @@ pub async fn pledge(ctx: &mut Ctx, cmd: PledgeCmd) -> Result<(), CliError> {
                 partition: units::partition(&partition)?,
                 amount: units::amount(&amount, decimals)?,
                 pledgee,
-                reference: reference(&r)?,
+                refCode: reference(&r)?,
             };
             let sent = ctx.send("pledge", token, call).await?;
             let id = sent.receipt.inner.logs().iter().find_map(|l| {
@@ -483,7 +483,7 @@ async fn pledge_row(
         partition_name(p.partition),
         format_amount(p.amount, decimals),
         p.pledgee.to_string(),
-        partition_name(p.reference),
+        partition_name(p.refCode),
         pledge_status(p.status).to_string(),
     ])
 }

@@ -339,7 +339,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
                 partition: common,
                 amount: U256::from(200),
                 pledgee: bob,
-                reference: partition("loan-2026-77")?,
+                refCode: partition("loan-2026-77")?,
             },
         )
         .await?;

@@ -239,7 +239,7 @@ mod tests {
             layout_verdict("old", &current, "new", &current, false),
             Ok(false)
         );
-        let extended = current.clone().field("new_field", 21, 0, 32, "uint256");
+        let extended = current.clone().field("new_field", 40, 0, 32, "uint256");
         assert_eq!(
             layout_verdict("old", &current, "new", &extended, false),
             Ok(false)

@@ -162,7 +162,7 @@ fn a_frozen_pledged_trust_flagged_holder_is_seized_to_custody() {
                 partition: common(),
                 amount: U256::from(30),
                 pledgee: dave,
-                reference: name_of("loan-2026-77"),
+                refCode: name_of("loan-2026-77"),
             }
             .abi_encode(),
         ),
@@ -202,7 +202,7 @@ fn a_frozen_pledged_trust_flagged_holder_is_seized_to_custody() {
         holder: carol,
         partition: common(),
         value: U256::from(71),
-        reference: name_of("court 2026-K-1234"),
+        refCode: name_of("court 2026-K-1234"),
     };
     let r = send(&mut node, c, token, seize.abi_encode());
     assert_eq!(
@@ -473,7 +473,7 @@ fn categories_reconcile_after_1000_random_operations_and_can_transfer_agrees() {
                     partition: p,
                     amount: v,
                     pledgee: other,
-                    reference: name_of("loan"),
+                    refCode: name_of("loan"),
                 }
                 .abi_encode(),
                 None,
@@ -493,7 +493,7 @@ fn categories_reconcile_after_1000_random_operations_and_can_transfer_agrees() {
                     holder: h,
                     partition: p,
                     value: v,
-                    reference: name_of("seizure"),
+                    refCode: name_of("seizure"),
                 }
                 .abi_encode(),
                 None,

@@ -352,7 +352,7 @@ fn populate(s: &mut Stack, token: Address, scale: u64, pause: bool) {
         partition: common(),
         amount: U256::from(50 * scale),
         pledgee: erin(),
-        reference: name_of("loan-1"),
+        refCode: name_of("loan-1"),
     };
     ok(&mut s.node, controller(), token, pledge.abi_encode());
     let trust = ISecurityTokenCompliance::setTrustPropertyCall {
@@ -525,7 +525,8 @@ alloy_sol_types::sol! {
 
 /// Version 2 (fixture `token-admin-v2`): the same hot program constructed
 /// with an extension that adds `setNote`/`note` on a field appended at
-/// slot 28 (and the unchanged compliance extension). Both tokens keep everything and serve the new function.
+/// slot 29 (and the unchanged compliance extension). Both tokens keep
+/// everything and serve the new function.
 #[test]
 fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it() {
     // The layout rule first: v2 appends one field after 1.1.0.
@@ -535,7 +536,7 @@ fn an_upgrade_that_adds_a_function_and_a_field_keeps_both_tokens_and_serves_it()
     );
     let v1_layout = storage_layout::Layout::load(std::path::Path::new(path)).unwrap();
     // token-admin-v2's NOTE_SLOT: the first slot after layout 1.1.0.
-    let note_slot = 28;
+    let note_slot = 29;
     let mut v2_layout = v1_layout.clone().field("note", note_slot, 0, 32, "uint256");
     v2_layout.version = "1.2.0".into();
     assert!(storage_layout::check_append_only(&v1_layout, &v2_layout).is_ok());
@@ -770,7 +771,7 @@ fn gas_figures_on(mut s: Stack) {
         partition: common(),
         amount: U256::from(100),
         pledgee: dave(),
-        reference: name_of("loan"),
+        refCode: name_of("loan"),
     };
     let pledge_gas = ok(&mut s.node, controller(), token, pledge.abi_encode()).gas_used;
     let freeze = ISecurityTokenCompliance::freezePartialCall {

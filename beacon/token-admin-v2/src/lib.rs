@@ -1,7 +1,7 @@
 //! Test fixture: version 2 of the token's administration extension. It
 //! answers everything `security-token-admin` answers, plus one new
 //! function pair on one new storage field appended after the 1.1.0 layout
-//! (`note`, slot 28): `setNote(uint256)` (issuer only) and `note()`. An
+//! (`note`, slot 29): `setNote(uint256)` (issuer only) and `note()`. An
 //! implementation constructed with this extension is a v2 of the token
 //! that adds a function and a field without touching the hot path, which
 //! is how the token grows through its extension.
@@ -30,10 +30,10 @@ sol! {
 }
 
 /// Slot of the new field: the first one after the 1.1.0 layout.
-pub const NOTE_SLOT: u64 = 28;
+pub const NOTE_SLOT: u64 = 29;
 
 fn note_field(token: &SecurityToken) -> StorageU256 {
-    // SAFETY: slot 28 is reserved for `note` by layout 1.2.0 (appended).
+    // SAFETY: slot 29 is reserved for `note` by layout 1.2.0 (appended).
     unsafe { StorageU256::new(U256::from(NOTE_SLOT), 0, token.vm().clone()) }
 }
 

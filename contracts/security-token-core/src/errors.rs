@@ -17,15 +17,15 @@ use stylus_sdk::{
 };
 
 pub use E::{
-    AlreadyInitialized, AmountTooLarge, DocumentNotFound, InsufficientAllowance,
-    InsufficientBalance, InsufficientFrozen, InvalidCategory, InvalidDocument, InvalidExtension,
-    InvalidOperatorSide, InvalidPartition, InvalidReceiver, InvalidSender, IssuanceClosed,
-    LockedBalance, MalformedCalldata, NoCustodyAccount, NoDefaultPartitions, NotControllable,
-    NotController, NotInitialized, NotIssuer, NotIssuerOrController, NotOperator, NotPaused,
-    NotPayable, NotPledgeeOrController, NotRegistrar, OperatorSideConflict,
-    PartitionChangeNotAllowed, PledgeNotActive, ReceiverNotRegistered, SelfAuthorization,
-    SelfDealing, SenderFrozen, SenderNotRegistered, TransfersPaused, UnknownFunction,
-    UnknownPledge, ZeroAddress,
+    AlreadyInitialized, AmountTooLarge, BatchAlreadyIssued, DocumentNotFound,
+    InsufficientAllowance, InsufficientBalance, InsufficientFrozen, InvalidCategory,
+    InvalidDocument, InvalidExtension, InvalidOperatorSide, InvalidPartition, InvalidReceiver,
+    InvalidSender, IssuanceClosed, LengthMismatch, LockedBalance, MalformedCalldata,
+    NoCustodyAccount, NoDefaultPartitions, NotControllable, NotController, NotInitialized,
+    NotIssuer, NotIssuerOrController, NotOperator, NotPaused, NotPayable, NotPledgeeOrController,
+    NotRegistrar, OperatorSideConflict, PartitionChangeNotAllowed, PledgeNotActive,
+    ReceiverNotRegistered, SelfAuthorization, SelfDealing, SenderFrozen, SenderNotRegistered,
+    TransfersPaused, UnknownFunction, UnknownPledge, ZeroAddress,
 };
 
 /// Why a token call failed.
@@ -109,6 +109,10 @@ pub enum Error {
     InsufficientFrozen(InsufficientFrozen),
     /// No custody account designated.
     NoCustodyAccount(NoCustodyAccount),
+    /// Allocation batch issued already.
+    BatchAlreadyIssued(BatchAlreadyIssued),
+    /// Paired arrays of different lengths.
+    LengthMismatch(LengthMismatch),
     /// An extension program that has no code or did not answer.
     InvalidExtension(InvalidExtension),
 }
@@ -178,6 +182,8 @@ impl Error {
             Error::PledgeNotActive(_) => PledgeNotActive::SELECTOR,
             Error::InsufficientFrozen(_) => InsufficientFrozen::SELECTOR,
             Error::NoCustodyAccount(_) => NoCustodyAccount::SELECTOR,
+            Error::BatchAlreadyIssued(_) => BatchAlreadyIssued::SELECTOR,
+            Error::LengthMismatch(_) => LengthMismatch::SELECTOR,
         }
     }
 
@@ -239,6 +245,8 @@ impl Error {
                 uint(e.frozen),
                 uint(e.required),
             ],
+            Error::BatchAlreadyIssued(e) => &[word(e.batchId)],
+            Error::LengthMismatch(e) => &[uint(e.holders), uint(e.values)],
             Error::NotInitialized(_)
             | Error::AlreadyInitialized(_)
             | Error::TransfersPaused(_)
@@ -508,6 +516,21 @@ mod tests {
             (
                 Error::NoCustodyAccount(NoCustodyAccount {}),
                 NoCustodyAccount {}.abi_encode(),
+            ),
+            (
+                Error::BatchAlreadyIssued(BatchAlreadyIssued { batchId: p }),
+                BatchAlreadyIssued { batchId: p }.abi_encode(),
+            ),
+            (
+                Error::LengthMismatch(LengthMismatch {
+                    holders: n,
+                    values: m,
+                }),
+                LengthMismatch {
+                    holders: n,
+                    values: m,
+                }
+                .abi_encode(),
             ),
         ]
     }

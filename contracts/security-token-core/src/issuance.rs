@@ -12,6 +12,7 @@ use crate::{
     transfers::{Chunk, Movement},
     words::MAX_AMOUNT,
 };
+use alloc::vec::Vec;
 use sto_abi::ISecurityTokenAdmin as Admin;
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
@@ -134,6 +135,77 @@ impl SecurityToken {
     ///
     /// # Errors
     /// `NotInitialized`, `NotIssuer`, `IssuanceClosed` when already closed.
+    /// `issueBatchByPartition` (issuer only): `values[i]` of `partition`
+    /// to `holders[i]`, all or nothing, at most once per `batch_id`.
+    ///
+    /// # Errors
+    /// `BatchAlreadyIssued`, `LengthMismatch`, then what `issueByPartition`
+    /// refuses for any of the holders (`AmountTooLarge` for the batch's
+    /// total).
+    ///
+    /// # Events
+    /// Per holder `IssuedByPartition`, `Issued`, `Transfer`; then
+    /// `BatchIssued`.
+    pub fn issue_batch_by_partition(
+        &mut self,
+        batch_id: B256,
+        partition: B256,
+        holders: Vec<Address>,
+        values: Vec<U256>,
+    ) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        self.require_issuer(caller)?;
+        if self.issued_batches.get(batch_id) {
+            return Err(Error::BatchAlreadyIssued(BatchAlreadyIssued {
+                batchId: batch_id,
+            }));
+        }
+        if holders.len() != values.len() {
+            return Err(Error::LengthMismatch(LengthMismatch {
+                holders: crate::words::uint(holders.len() as u64),
+                values: crate::words::uint(values.len() as u64),
+            }));
+        }
+        let mut total = U256::ZERO;
+        for (to, value) in holders.iter().zip(&values) {
+            self.validate_issue(caller, Some(partition), *to, *value)?;
+            total = total.saturating_add(*value);
+        }
+        if total > MAX_AMOUNT - self.total_supply.get() {
+            return Err(Error::AmountTooLarge(AmountTooLarge { value: total }));
+        }
+        self.issued_batches.setter(batch_id).set(true);
+        for (to, value) in holders.iter().zip(&values) {
+            let movement = Movement {
+                operator: caller,
+                from: Address::ZERO,
+                to: *to,
+                data: batch_id.as_slice(),
+                operator_data: &[],
+            };
+            self.move_value(&movement, Chunk::within(partition, *value));
+        }
+        events::emit(
+            self.vm(),
+            &[
+                Admin::BatchIssued::SIGNATURE_HASH,
+                batch_id,
+                partition,
+                topic(caller),
+            ],
+            &[
+                crate::encoding::uint(crate::words::uint(holders.len() as u64)),
+                crate::encoding::uint(total),
+            ],
+        );
+        Ok(())
+    }
+
+    /// `isBatchIssued`.
+    pub fn is_batch_issued(&self, batch_id: B256) -> bool {
+        self.issued_batches.get(batch_id)
+    }
+
     pub(crate) fn close_issuance(&mut self) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
         let status = self.require_issuer(caller)?;

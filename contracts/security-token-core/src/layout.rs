@@ -90,4 +90,5 @@ pub fn storage_layout() -> Layout {
         .field("holder_list", 25, 0, 32, "address[]")
         .field("custody", 26, 0, 20, "address")
         .field("encumbered", 27, 0, 32, "uint256")
+        .field("issued_batches", 28, 0, 32, "mapping(bytes32 => bool)")
 }

@@ -144,4 +144,6 @@ pub struct SecurityToken {
     /// Slot 27: token-wide encumbrance: pledged (bits 0..120) and frozen
     /// amounts (bits 120..240), kept for the ledger view (R13).
     pub(crate) encumbered: StorageU256,
+    /// Slot 28: allocation batch id -> issued (exactly-once batch issuance).
+    pub(crate) issued_batches: StorageMap<B256, StorageBool>,
 }

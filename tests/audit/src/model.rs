@@ -1132,7 +1132,7 @@ impl Model {
                         pledgee,
                         partition: p,
                         amount: *value,
-                        reference: PLEDGE_REFERENCE,
+                        refCode: PLEDGE_REFERENCE,
                         by,
                     },
                 );
@@ -1236,7 +1236,7 @@ impl Model {
                         custody,
                         partition: p,
                         value: *value,
-                        reference: SEIZURE_REFERENCE,
+                        refCode: SEIZURE_REFERENCE,
                         controller,
                     },
                 );

@@ -525,7 +525,7 @@ impl Op {
                 partition: partition(*p),
                 amount: *value,
                 pledgee: a(pledgee),
-                reference: PLEDGE_REFERENCE,
+                refCode: PLEDGE_REFERENCE,
             }
             .abi_encode(),
             ReleasePledge { id, .. } => C::releasePledgeCall {
@@ -545,7 +545,7 @@ impl Op {
                 holder: a(holder),
                 partition: partition(*p),
                 value: *value,
-                reference: SEIZURE_REFERENCE,
+                refCode: SEIZURE_REFERENCE,
             }
             .abi_encode(),
         }

@@ -53,6 +53,33 @@ impl SecurityToken {
         Ok(())
     }
 
+    /// `setTrustProperties` (issuer or controller): one partition of many
+    /// holders, all or nothing.
+    ///
+    /// # Errors
+    /// As `setTrustProperty`, for any of the holders.
+    ///
+    /// # Events
+    /// `TrustPropertySet` per holder.
+    pub fn set_trust_properties(
+        &mut self,
+        holders: alloc::vec::Vec<Address>,
+        partition: B256,
+        trust: bool,
+    ) -> Result<(), Error> {
+        self.require_issuer_or_controller(self.vm().msg_sender())?;
+        if holders.iter().any(|h| h.is_zero()) {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        if partition.is_zero() {
+            return Err(Error::InvalidPartition(InvalidPartition { partition }));
+        }
+        for holder in holders {
+            self.set_trust_property(holder, partition, trust)?;
+        }
+        Ok(())
+    }
+
     /// `isTrustProperty`.
     pub fn is_trust_property(&self, partition: B256, holder: Address) -> bool {
         self.holding(holder, partition).bit(TRUST_BIT)

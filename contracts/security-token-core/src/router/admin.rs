@@ -38,6 +38,13 @@ router! {
     Admin::finalizeIssuanceCall [b""] => nothing(t.finalize_issuance()?),
     Admin::getDefaultPartitionsCall [b""] => ret_words(&t.get_default_partitions()),
     Admin::setDefaultPartitionsCall [b"W"] => nothing(t.set_default_partitions(a.words(0))?),
+    Admin::issueBatchByPartitionCall [b"wwAW"] => nothing(t.issue_batch_by_partition(
+        a.word(0),
+        a.word(1),
+        a.addrs(2),
+        a.words(3).into_iter().map(|w| stylus_sdk::alloy_primitives::U256::from_be_bytes(w.0)).collect(),
+    )?),
+    Admin::isBatchIssuedCall [b"w"] => ret_bool(t.is_batch_issued(a.word(0))),
     // ERC-1643.
     E1643::getDocumentCall [b"w"] => {
         let (uri, hash, modified) = t.get_document(a.word(0))?;

@@ -74,6 +74,9 @@ router! {
         nothing(t.set_trust_property(a.addr(0), a.word(1), a.byte(2) == 1)?)
     },
     C::isTrustPropertyCall [b"wa"] => ret_bool(t.is_trust_property(a.word(0), a.addr(1))),
+    C::setTrustPropertiesCall [b"Awo"] => {
+        nothing(t.set_trust_properties(a.addrs(0), a.word(1), a.byte(2) == 1)?)
+    },
     C::ledgerCall [b""] => {
         let l = t.ledger();
         encode(&[

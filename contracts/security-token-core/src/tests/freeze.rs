@@ -211,7 +211,7 @@ fn seizure_moves_frozen_and_free_value_to_custody_but_never_pledged_value() {
                 custody: DAVE,
                 partition: PA,
                 value: u(70),
-                reference: order,
+                refCode: order,
                 controller: CONTROLLER,
             }),
             log_of(&IERC1644::ControllerTransfer {

@@ -4,6 +4,7 @@
 //! before it writes (a test of a revert also checks nothing changed).
 
 mod admin;
+mod batch;
 mod controller;
 mod documents;
 mod erc1410;

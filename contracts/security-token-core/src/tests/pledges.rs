@@ -22,7 +22,7 @@ fn a_pledge_locks_value_records_it_and_emits() {
             pledgee: BOB,
             partition: PA,
             amount: u(20),
-            reference: LOAN,
+            refCode: LOAN,
             by: ISSUER,
         })]
     );
