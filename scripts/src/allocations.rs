@@ -101,10 +101,15 @@ pub struct Rules<'a> {
 /// order.
 pub fn parse(text: &str, rules: &Rules) -> Result<Allocations, Vec<String>> {
     let mut errors = vec![];
-    let mut lines = text.split('\n').enumerate().map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)));
+    let mut lines = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)));
     match lines.next() {
         None | Some((_, "")) if text.trim().is_empty() => {
-            return Err(vec![format!("line 1: the file is empty (expected the header {HEADER:?})")]);
+            return Err(vec![format!(
+                "line 1: the file is empty (expected the header {HEADER:?})"
+            )]);
         }
         Some((_, header)) if header.trim_start_matches('\u{feff}') == HEADER => {}
         Some((_, header)) => errors.push(format!(
@@ -186,7 +191,10 @@ fn shorten(s: &str) -> String {
 
 fn parse_line(n: usize, line: &str, rules: &Rules) -> Result<Allocation, String> {
     if line.len() > MAX_LINE {
-        return Err(format!("the line is {} bytes long (at most {MAX_LINE})", line.len()));
+        return Err(format!(
+            "the line is {} bytes long (at most {MAX_LINE})",
+            line.len()
+        ));
     }
     let fields: Vec<&str> = line.split(',').map(str::trim).collect();
     if fields.len() != 6 {
@@ -196,8 +204,9 @@ fn parse_line(n: usize, line: &str, rules: &Rules) -> Result<Allocation, String>
             shorten(line)
         ));
     }
-    let (institution, account, category, partition, amount, trust) =
-        (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
+    let (institution, account, category, partition, amount, trust) = (
+        fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+    );
     if institution.is_empty() || account.is_empty() {
         return Err("the institution and the account must not be empty".into());
     }
@@ -206,7 +215,11 @@ fn parse_line(n: usize, line: &str, rules: &Rules) -> Result<Allocation, String>
     })?;
     let partition_b = units::partition(partition).map_err(|e| e.to_string())?;
     if !rules.partitions.contains(&partition_b) {
-        let known: Vec<String> = rules.partitions.iter().map(|p| units::partition_name(*p)).collect();
+        let known: Vec<String> = rules
+            .partitions
+            .iter()
+            .map(|p| units::partition_name(*p))
+            .collect();
         return Err(format!(
             "partition {partition:?} is not known to the token (known: {})",
             known.join(", ")
@@ -268,7 +281,12 @@ mod tests {
         let a = check(text, Some(1_000_000)).unwrap();
         assert_eq!(a.rows.len(), 313);
         assert_eq!(a.total, U256::from(1_000_000));
-        assert_eq!(a.by_category()["individual"] + a.by_category()["corporate"] + a.by_category()["issuer-own"], a.total);
+        assert_eq!(
+            a.by_category()["individual"]
+                + a.by_category()["corporate"]
+                + a.by_category()["issuer-own"],
+            a.total
+        );
         assert_eq!(a.by_partition()["lockup-6m"], U256::from(50_000));
         assert_eq!(a.rows.iter().filter(|r| r.trust).count(), 3);
         assert_eq!(
@@ -288,31 +306,77 @@ mod tests {
     #[test]
     fn each_malformed_file_is_refused_with_its_line_numbers() {
         let bad = |text: &str| check(text, None).unwrap_err();
-        assert_eq!(bad(""), vec![format!("line 1: the file is empty (expected the header {HEADER:?})")]);
-        assert!(bad("inst,acct\nKSA01,1,individual,general,1,N\n")[0].starts_with("line 1: the header is"));
+        assert_eq!(
+            bad(""),
+            vec![format!(
+                "line 1: the file is empty (expected the header {HEADER:?})"
+            )]
+        );
+        assert!(bad("inst,acct\nKSA01,1,individual,general,1,N\n")[0]
+            .starts_with("line 1: the header is"));
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,-5,N\n"));
         assert_eq!(e, vec!["line 2: units \"-5\" are negative".to_string()]);
         let e = bad(&format!("{HEADER}\nKSA01,1,retail,general,5,N\n"));
-        assert!(e[0].starts_with("line 2: unknown category \"retail\""), "{e:?}");
-        let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,5,N\nKSA01,1,individual,general,7,N\n"));
-        assert_eq!(e, vec!["line 3: account 1 at KSA01 is already allocated in partition general on line 2".to_string()]);
+        assert!(
+            e[0].starts_with("line 2: unknown category \"retail\""),
+            "{e:?}"
+        );
+        let e = bad(&format!(
+            "{HEADER}\nKSA01,1,individual,general,5,N\nKSA01,1,individual,general,7,N\n"
+        ));
+        assert_eq!(
+            e,
+            vec![
+                "line 3: account 1 at KSA01 is already allocated in partition general on line 2"
+                    .to_string()
+            ]
+        );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,five,N\n"));
-        assert!(e[0].starts_with("line 2: units \"five\" are not an amount"), "{e:?}");
+        assert!(
+            e[0].starts_with("line 2: units \"five\" are not an amount"),
+            "{e:?}"
+        );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,0,N\n"));
         assert_eq!(e, vec!["line 2: units must be more than zero".to_string()]);
-        let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,1,N\nKSA01,{},individual,general,1,N\n", "9".repeat(1 << 20)));
-        assert_eq!(e, vec![format!("line 3: the line is {} bytes long (at most {MAX_LINE})", (1 << 20) + 31)]);
+        let e = bad(&format!(
+            "{HEADER}\nKSA01,1,individual,general,1,N\nKSA01,{},individual,general,1,N\n",
+            "9".repeat(1 << 20)
+        ));
+        assert_eq!(
+            e,
+            vec![format!(
+                "line 3: the line is {} bytes long (at most {MAX_LINE})",
+                (1 << 20) + 31
+            )]
+        );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,preferred,1,N\n"));
-        assert!(e[0].contains("partition \"preferred\" is not known to the token (known: general, lockup-6m)"), "{e:?}");
+        assert!(
+            e[0].contains(
+                "partition \"preferred\" is not known to the token (known: general, lockup-6m)"
+            ),
+            "{e:?}"
+        );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,1,maybe\n"));
-        assert_eq!(e, vec!["line 2: trust_property \"maybe\" is not Y or N".to_string()]);
+        assert_eq!(
+            e,
+            vec!["line 2: trust_property \"maybe\" is not Y or N".to_string()]
+        );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,general,1\n\nKSA01,2,corporate,general,1,N\nKSA01,2,individual,lockup-6m,1,N\n"));
         assert_eq!(e.len(), 3, "every bad line is reported: {e:?}");
         assert!(e[0].starts_with("line 2: 5 fields"));
         assert!(e[1].starts_with("line 3: 1 fields"));
-        assert_eq!(e[2], "line 5: account 2 at KSA01 is individual here but corporate on line 4");
-        assert_eq!(bad(&format!("{HEADER}\n")), vec!["line 2: no allocation after the header".to_string()]);
+        assert_eq!(
+            e[2],
+            "line 5: account 2 at KSA01 is individual here but corporate on line 4"
+        );
+        assert_eq!(
+            bad(&format!("{HEADER}\n")),
+            vec!["line 2: no allocation after the header".to_string()]
+        );
         let e = check(GOOD, Some(1)).unwrap_err();
-        assert_eq!(e, vec!["total: the file allocates 57114 units, the issue plans 1 units".to_string()]);
+        assert_eq!(
+            e,
+            vec!["total: the file allocates 57114 units, the issue plans 1 units".to_string()]
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! Stylus. With no `--rpc-url` every command runs on an embedded dev chain
 //! started in-process on a free loopback port.
 
+mod allocations;
 mod client;
 mod compliance;
 mod ctx;
@@ -10,6 +11,7 @@ mod deploy;
 mod errors;
 mod events;
 mod inspect;
+mod issuance;
 mod keys;
 mod layouts;
 mod ops;
@@ -93,16 +95,41 @@ enum Command {
     /// Deploy a new implementation, check its storage layout, point the
     /// beacon at it and call every recorded token.
     Upgrade(upgrade::UpgradeArgs),
-    /// Issue tokens (the issuer).
+    /// Issue tokens (the issuer): to one holder, or every allocation of a
+    /// subscription file (--allocations), exactly once and resumable.
     Issue {
-        #[command(flatten)]
-        amount: ops::Amount,
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// Amount in token units; decimals allowed up to the token's (`12.5`).
+        #[arg(long, required_unless_present = "allocations")]
+        amount: Option<String>,
+        /// Partition (name or 0x-hex); without it the first default partition.
+        #[arg(long, conflicts_with = "allocations")]
+        partition: Option<String>,
         /// Holder receiving the tokens.
-        #[arg(long)]
-        to: Address,
+        #[arg(
+            long,
+            required_unless_present = "allocations",
+            conflicts_with = "allocations"
+        )]
+        to: Option<Address>,
         /// Data (0x-hex or text).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "allocations")]
         data: Option<String>,
+        /// Subscription allocation file (CSV, see data/README.md): validated
+        /// whole, then KYC, issuance in batches and trust flags.
+        #[arg(long, value_name = "FILE.csv", conflicts_with = "amount")]
+        allocations: Option<std::path::PathBuf>,
+        /// The issue's planned quantity; the file's total must equal it.
+        #[arg(long, requires = "allocations")]
+        planned: Option<String>,
+        /// A partition the file may issue into that the token has not seen yet (repeatable).
+        #[arg(long = "new-partition", requires = "allocations")]
+        new_partitions: Vec<String>,
+        /// Holders per issuance batch (registration batches are twice this).
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=500))]
+        batch_size: u64,
     },
     /// Transfer tokens: the signer's own, or --from's as an operator.
     Transfer {
@@ -466,7 +493,43 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Deploy(DeployCmd::Stack) => deploy::stack(c).await?,
         Command::Deploy(DeployCmd::Token(a)) => deploy::token(c, *a).await?,
         Command::Upgrade(a) => upgrade::run(c, a).await?,
-        Command::Issue { amount, to, data } => ops::issue(c, amount, to, data).await?,
+        Command::Issue {
+            token,
+            allocations: Some(file),
+            planned,
+            new_partitions,
+            batch_size,
+            ..
+        } => {
+            let args = issuance::FileArgs {
+                token,
+                file,
+                planned,
+                new_partitions,
+                batch_size: batch_size as usize,
+            };
+            issuance::command(c, args).await?
+        }
+        Command::Issue {
+            token,
+            amount,
+            partition,
+            to,
+            data,
+            ..
+        } => {
+            let (Some(amount), Some(to)) = (amount, to) else {
+                return Err(CliError::new(
+                    "give --to and --amount, or --allocations FILE.csv",
+                ));
+            };
+            let amount = ops::Amount {
+                token,
+                amount,
+                partition,
+            };
+            ops::issue(c, amount, to, data).await?
+        }
         Command::Transfer {
             amount,
             to,

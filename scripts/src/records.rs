@@ -48,6 +48,31 @@ pub struct TokenRecord {
     pub block: u64,
 }
 
+/// Writes `bytes` (and a final newline) to `path` through a temp file next
+/// to it, flushed, then renamed over it (atomic on POSIX file systems): a
+/// reader sees the old file or the new one, never half of one.
+///
+/// # Errors
+/// The directory cannot be created or written.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let io = |e: std::io::Error| CliError(format!("{}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.write_all(b"\n").map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
 /// One beacon upgrade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpgradeRecord {
@@ -124,26 +149,9 @@ impl RecordFile {
     /// # Errors
     /// The directory cannot be created or written.
     pub fn save(&self) -> Result<(), CliError> {
-        let io = |e: std::io::Error| CliError(format!("{}: {e}", self.path.display()));
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
         let text = serde_json::to_string_pretty(&self.records)
             .map_err(|e| CliError(format!("encoding the records: {e}")))?;
-        let tmp = self
-            .path
-            .with_extension(format!("json.tmp{}", std::process::id()));
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp).map_err(io)?;
-            f.write_all(text.as_bytes()).map_err(io)?;
-            f.write_all(b"\n").map_err(io)?;
-            f.sync_all().map_err(io)?;
-        }
-        std::fs::rename(&tmp, &self.path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io(e)
-        })
+        write_atomic(&self.path, text.as_bytes())
     }
 
     /// The recorded contract `name`, or an error telling how to get it.

@@ -44,6 +44,11 @@ impl Env {
     /// Runs `sto LINE` (split as a shell would, with '...' quoting)
     /// against the node as dev account `signer`.
     fn sto(&self, signer: Option<usize>, line: &str) -> Run {
+        self.sto_env(signer, line, &[])
+    }
+
+    /// [`Env::sto`] with extra environment variables.
+    fn sto_env(&self, signer: Option<usize>, line: &str, vars: &[(&str, &str)]) -> Run {
         let args = words(line);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sto"));
         cmd.args(&args)
@@ -54,6 +59,9 @@ impl Env {
             .env_remove("STO_PASSWORD");
         if let Some(i) = signer {
             cmd.env("STO_PRIVATE_KEY", self.key(i));
+        }
+        for (k, v) in vars {
+            cmd.env(k, v);
         }
         run(cmd)
     }
@@ -1029,4 +1037,201 @@ fn address_derive_gives_the_documented_test_vectors_without_a_chain() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("non-empty --institution"));
+}
+
+/// The shared allocation file of the office-fund scenario.
+fn allocation_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/allocations-office-fund.csv")
+}
+
+/// (holder, partition, units) of every line of the allocation file.
+fn allocated() -> Vec<(Address, String, u64)> {
+    let text = std::fs::read_to_string(allocation_file()).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let category = sto_abi::derivation::category_from_name(f[2]).unwrap();
+            (
+                sto_abi::derivation::holder_address(f[0], f[1], category),
+                f[3].to_string(),
+                f[4].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_bad_allocation_file_is_refused_line_by_line_and_nothing_is_sent() {
+    let env = Env::new();
+    let token = env.token();
+    let header = "institution,account,category,partition,units,trust_property";
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "header",
+            "inst,acct\nKSA01,1,individual,common,1,N\n".into(),
+            "line 1: the header is",
+        ),
+        (
+            "negative",
+            format!("{header}\nKSA01,1,individual,common,-5,N\n"),
+            "line 2: units \"-5\" are negative",
+        ),
+        (
+            "category",
+            format!("{header}\nKSA01,1,individual,common,1,N\nKSA01,2,retail,common,1,N\n"),
+            "line 3: unknown category \"retail\"",
+        ),
+        (
+            "duplicate",
+            format!("{header}\nKSA01,1,individual,common,1,N\nKSA01,1,individual,common,2,N\n"),
+            "line 3: account 1 at KSA01 is already allocated in partition common on line 2",
+        ),
+        (
+            "numeric",
+            format!("{header}\nKSA01,1,individual,common,lots,N\n"),
+            "line 2: units \"lots\" are not an amount",
+        ),
+        ("empty", String::new(), "line 1: the file is empty"),
+        (
+            "long",
+            format!(
+                "{header}\nKSA01,{},individual,common,1,N\n",
+                "7".repeat(1 << 20)
+            ),
+            "line 2: the line is 1048604 bytes long",
+        ),
+        (
+            "partition",
+            format!("{header}\nKSA01,1,individual,preferred,1,N\n"),
+            "partition \"preferred\" is not known to the token",
+        ),
+    ];
+    for (name, text, line) in cases {
+        let path = env.dir.path().join(format!("{name}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let r = env.sto(
+            Some(0),
+            &format!("issue --token SOF1 --allocations {}", path.display()),
+        );
+        assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(line),
+            "{name}: expected {line:?} in\n{}",
+            r.stderr
+        );
+        let last = r.stderr.lines().last().unwrap();
+        assert!(
+            last.starts_with("error: ") && last.contains("nothing was sent"),
+            "{name}: {last}"
+        );
+    }
+    let planned = env.sto(
+        Some(0),
+        &format!(
+            "issue --token SOF1 --allocations {} --new-partition general --new-partition lockup-6m --planned 999999",
+            allocation_file().display()
+        ),
+    );
+    assert!(
+        planned
+            .stderr
+            .contains("the file allocates 1000000 units, the issue plans 999999"),
+        "{}",
+        planned.stderr
+    );
+    assert_eq!(env.call(token, IERC20Face::totalSupplyCall {}), U256::ZERO);
+    let journals = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("issuance-"))
+        .count();
+    assert_eq!(journals, 0, "no journal for a refused file");
+}
+
+#[test]
+fn allocation_issuance_survives_a_crash_and_issues_exactly_once() {
+    let env = Env::new();
+    env.ok(Some(0), "deploy stack");
+    env.ok(
+        Some(0),
+        &format!(
+            "deploy token --name 'Seoul office building' --symbol SOB1 --partition general \
+             --controller {c} --issue-id KR-STO-2026-0001 --institution {c} --security-kind 'beneficiary certificate'",
+            c = env.addr(1)
+        ),
+    );
+    let token: Address = addr_of(&env.records()["tokens"][0]["address"]);
+    let line = format!(
+        "issue --token SOB1 --allocations {} --planned 1000000 --new-partition lockup-6m --batch-size 40",
+        allocation_file().display()
+    );
+    // Killed right after the third batch is mined, before it is journaled.
+    let crashed = env.sto_env(Some(0), &line, &[("STO_TEST_CRASH_AFTER_BATCHES", "3")]);
+    assert_eq!(crashed.code, Some(70), "{}", crashed.stderr);
+    let partial = env.call(token, IERC20Face::totalSupplyCall {});
+    assert!(
+        partial > U256::ZERO && partial < U256::from(1_000_000u64),
+        "{partial}"
+    );
+    // The same command again finishes the job.
+    let doc = env.json(Some(0), &line);
+    assert_eq!(doc["holders"], 313);
+    assert_eq!(
+        doc["batches"], 9,
+        "312 general in 8 batches of 40, 1 lock-up"
+    );
+    assert_eq!(
+        doc["issued_now"], 6,
+        "the three batches on chain are skipped"
+    );
+    assert_eq!(doc["registered_now"], 0, "KYC landed before the crash");
+    assert_eq!(doc["total"], "1000000");
+    assert_eq!(doc["by_category"]["issuer-own"], "50000");
+    assert_eq!(doc["by_partition"]["lockup-6m"], "50000");
+    assert!(doc["gas_per_holder"].as_u64().unwrap() > 0);
+    assert_eq!(
+        env.call(token, IERC20Face::totalSupplyCall {}),
+        U256::from(1_000_000u64)
+    );
+    for (holder, partition_name, units) in allocated() {
+        assert_eq!(
+            env.call(
+                token,
+                IERC1410::balanceOfByPartitionCall {
+                    partition: partition(&partition_name),
+                    tokenHolder: holder
+                }
+            ),
+            U256::from(units),
+            "{holder} in {partition_name}"
+        );
+    }
+    // Trust flags and categories as the file says.
+    let flagged = sto_abi::derivation::holder_address("KSC03", "806-97-257739", 2);
+    assert!(env.call(
+        token,
+        sto_abi::ISecurityTokenCompliance::isTrustPropertyCall {
+            partition: partition("general"),
+            holder: flagged
+        }
+    ));
+    let rec = env.call(
+        token,
+        sto_abi::ISecurityTokenCompliance::reconciliationCall {},
+    );
+    assert_eq!(rec.issuerOwn, U256::from(50_000u64));
+    assert_eq!(
+        rec.individual + rec.corporate + rec.issuerOwn,
+        U256::from(1_000_000u64)
+    );
+    assert_eq!(rec.unclassified, U256::ZERO);
+    // A third run sends nothing.
+    let again = env.json(Some(0), &line);
+    assert_eq!(again["issued_now"], 0);
+    assert_eq!(again["transactions"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        env.call(token, IERC20Face::totalSupplyCall {}),
+        U256::from(1_000_000u64)
+    );
 }
