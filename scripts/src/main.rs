@@ -10,6 +10,7 @@ mod demo;
 mod deploy;
 mod errors;
 mod events;
+mod holders;
 mod inspect;
 mod issuance;
 mod keys;
@@ -287,6 +288,18 @@ enum Command {
         /// A holder.
         #[arg(long)]
         holder: Option<Address>,
+    },
+    /// The register of holders, one line per holding (CSV with --csv or --out).
+    Holders {
+        /// Token: address or recorded symbol.
+        #[arg(long)]
+        token: String,
+        /// Print CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+        /// Write the CSV to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
     /// Ledger addresses of custodial accounts (R17 rule; no chain needed).
     #[command(subcommand)]
@@ -589,6 +602,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         } => compliance::trust(c, token, holder, partition, off).await?,
         Command::Reconcile { token } => reconcile::run(c, &token).await?,
         Command::Ledger { token, holder } => compliance::ledger(c, token, holder).await?,
+        Command::Holders { token, csv, out } => holders::run(c, &token, csv, out).await?,
     }
     ctx.out.finish();
     Ok(())

@@ -1226,6 +1226,22 @@ fn allocation_issuance_survives_a_crash_and_issues_exactly_once() {
         U256::from(1_000_000u64)
     );
     assert_eq!(rec.unclassified, U256::ZERO);
+    // The register as the registry compares it with its books.
+    let csv = env.ok(None, "holders --token SOB1 --csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 313, "header and one line per holding");
+    assert!(lines[0].starts_with("address,institution,account,category"));
+    let want = format!("{flagged},KSC03,806-97-257739,corporate,Y,N,general,7114,0,0,Y");
+    assert!(lines.contains(&want.as_str()), "{want} in\n{csv}");
+    let out = env.dir.path().join("register.csv");
+    env.ok(
+        None,
+        &format!("holders --token SOB1 --out {}", out.display()),
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap().trim_end(),
+        csv.trim_end()
+    );
     // A third run sends nothing.
     let again = env.json(Some(0), &line);
     assert_eq!(again["issued_now"], 0);
