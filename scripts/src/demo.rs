@@ -70,12 +70,15 @@ pub struct DemoOutcome {
     pub gas: Vec<(String, u64)>,
 }
 
-struct Log {
-    gas: Vec<(String, u64)>,
+/// The gas of every step, printed as it happens.
+pub(crate) struct Log {
+    /// (step, gas) in order.
+    pub gas: Vec<(String, u64)>,
 }
 
 impl Log {
-    fn step(&mut self, what: &str, sent: &Sent) {
+    /// Prints a step's transaction and keeps its gas.
+    pub fn step(&mut self, what: &str, sent: &Sent) {
         println!(
             "  {what:<52} tx {}  block {:>3}  gas {:>9}",
             sent.hash, sent.block, sent.gas_used
@@ -104,59 +107,13 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     println!(
         "1. Deploy the stack (admin and compliance extensions, implementation v1, proxy template, beacon, factory)"
     );
-    let admin =
-        deploy_implementation(client, issuer, &mut log, "security-token-admin", vec![]).await?;
-    let compliance = deploy_implementation(
-        client,
-        issuer,
-        &mut log,
-        "security-token-compliance",
-        vec![],
-    )
-    .await?;
-    let token_program = artifact("security-token")?;
-    let extensions = (vec![admin, compliance],).abi_encode_params();
-    let implementation = deploy_implementation(
-        client,
-        issuer,
-        &mut log,
-        "security-token",
-        extensions.clone(),
-    )
-    .await?;
-    let template = deploy_activated(client, issuer, artifact("beacon-proxy")?).await?;
-    log.step("deploy beacon-proxy template", &template.deploy);
-    if let Some(a) = &template.activation {
-        log.step("activate beacon-proxy (ArbWasm)", a);
-    }
-    let beacon = deploy_constructed(
-        client,
-        issuer,
-        artifact("upgradeable-beacon")?,
-        (implementation, issuer).abi_encode_params(),
-    )
-    .await?;
-    log.step("deploy upgradeable-beacon (StylusDeployer)", &beacon.deploy);
-    let factory = deploy_constructed(
-        client,
-        issuer,
-        artifact("token-factory")?,
-        (beacon.address, template.address, issuer).abi_encode_params(),
-    )
-    .await?;
-    log.step("deploy token-factory (StylusDeployer)", &factory.deploy);
-    let sent = client
-        .send_call(
-            "granting the deployer role",
-            issuer,
-            factory.address,
-            ITokenFactory::grantRoleCall {
-                role: DEPLOYER_ROLE,
-                account: issuer,
-            },
-        )
-        .await?;
-    log.step("factory.grantRole(DEPLOYER_ROLE, issuer)", &sent);
+    let stack = deploy_stack(client, issuer, &mut log).await?;
+    let (token_program, extensions, beacon, factory) = (
+        stack.token_program,
+        stack.extensions.clone(),
+        stack.beacon,
+        stack.factory,
+    );
 
     println!("2. Create a token for one security issue (two partitions)");
     let issue_id = keccak256("KR-STO-DEMO-0001");
@@ -171,30 +128,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         securityKind: "beneficiary certificate".into(),
         issueId: issue_id,
     };
-    let sent = client
-        .send_call(
-            "creating the token",
-            issuer,
-            factory.address,
-            ITokenFactory::createTokenCall {
-                initCalldata: alloy::sol_types::SolCall::abi_encode(&init).into(),
-                issueId: issue_id,
-                salt: issue_id,
-            },
-        )
-        .await?;
-    log.step("factory.createToken (proxy + initialize)", &sent);
-    let token = sent
-        .receipt
-        .inner
-        .logs()
-        .iter()
-        .find_map(|l| {
-            TokenCreated::decode_log_data(l.data())
-                .ok()
-                .map(|e| e.token)
-        })
-        .ok_or_else(|| CliError::new("createToken emitted no TokenCreated event"))?;
+    let token = create_token(client, issuer, factory.address, &init, &mut log).await?;
     println!("  token proxy {token}");
 
     println!("3. Register the holders (KYC, R12): alice and bob individuals, carol a corporation");
@@ -540,6 +474,114 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         total_supply,
         gas: log.gas,
     })
+}
+
+/// What `deploy_stack` leaves: the programs and contracts of a release.
+pub(crate) struct Stack {
+    /// The implementation's artifact (for deploying a v2 of the same code).
+    pub token_program: &'static sto_artifacts::Program,
+    /// The implementation's constructor arguments (its extensions).
+    pub extensions: Vec<u8>,
+    /// The beacon.
+    pub beacon: crate::stack::Deployed,
+    /// The factory.
+    pub factory: crate::stack::Deployed,
+}
+
+/// Deploys the token's programs, the proxy template, the beacon and the
+/// factory, and grants the issuer the factory's deployer role.
+///
+/// # Errors
+/// Any deployment fails.
+pub(crate) async fn deploy_stack(
+    client: &Client,
+    issuer: Address,
+    log: &mut Log,
+) -> Result<Stack, CliError> {
+    let admin = deploy_implementation(client, issuer, log, "security-token-admin", vec![]).await?;
+    let compliance =
+        deploy_implementation(client, issuer, log, "security-token-compliance", vec![]).await?;
+    let token_program = artifact("security-token")?;
+    let extensions = (vec![admin, compliance],).abi_encode_params();
+    let implementation =
+        deploy_implementation(client, issuer, log, "security-token", extensions.clone()).await?;
+    let template = deploy_activated(client, issuer, artifact("beacon-proxy")?).await?;
+    log.step("deploy beacon-proxy template", &template.deploy);
+    if let Some(a) = &template.activation {
+        log.step("activate beacon-proxy (ArbWasm)", a);
+    }
+    let beacon = deploy_constructed(
+        client,
+        issuer,
+        artifact("upgradeable-beacon")?,
+        (implementation, issuer).abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy upgradeable-beacon (StylusDeployer)", &beacon.deploy);
+    let factory = deploy_constructed(
+        client,
+        issuer,
+        artifact("token-factory")?,
+        (beacon.address, template.address, issuer).abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy token-factory (StylusDeployer)", &factory.deploy);
+    let sent = client
+        .send_call(
+            "granting the deployer role",
+            issuer,
+            factory.address,
+            ITokenFactory::grantRoleCall {
+                role: DEPLOYER_ROLE,
+                account: issuer,
+            },
+        )
+        .await?;
+    log.step("factory.grantRole(DEPLOYER_ROLE, issuer)", &sent);
+
+    Ok(Stack {
+        token_program,
+        extensions,
+        beacon,
+        factory,
+    })
+}
+
+/// Creates a token through the factory (proxy + initialize in one
+/// transaction); returns the proxy.
+///
+/// # Errors
+/// The transaction fails or emits no `TokenCreated`.
+pub(crate) async fn create_token(
+    client: &Client,
+    issuer: Address,
+    factory: Address,
+    init: &ISecurityTokenAdmin::initializeCall,
+    log: &mut Log,
+) -> Result<Address, CliError> {
+    let sent = client
+        .send_call(
+            "creating the token",
+            issuer,
+            factory,
+            ITokenFactory::createTokenCall {
+                initCalldata: alloy::sol_types::SolCall::abi_encode(init).into(),
+                issueId: init.issueId,
+                salt: init.issueId,
+            },
+        )
+        .await?;
+    log.step("factory.createToken (proxy + initialize)", &sent);
+    sent.receipt
+        .inner
+        .logs()
+        .iter()
+        .find_map(|l| {
+            TokenCreated::decode_log_data(l.data())
+                .ok()
+                .map(|e| e.token)
+        })
+        .ok_or_else(|| CliError::new("createToken emitted no TokenCreated event"))
 }
 
 /// Deploys a token program through the StylusDeployer so that its

@@ -19,6 +19,7 @@ mod ops;
 mod output;
 mod reconcile;
 mod records;
+mod scenario;
 mod stack;
 mod units;
 mod upgrade;
@@ -65,7 +66,13 @@ enum Command {
     ///
     /// The roles are the funded accounts of the standard dev mnemonic, so
     /// with --rpc-url it needs a dev chain that funds them (a `sto node`).
-    Demo,
+    Demo {
+        /// Run a realistic issue from a scenario file instead
+        /// (data/scenario-office-fund.json: parameters, allocation file,
+        /// after-issuance steps).
+        #[arg(long, value_name = "FILE.json")]
+        scenario: Option<std::path::PathBuf>,
+    },
     /// Run the embedded dev chain as a JSON-RPC node.
     Node {
         /// Address to listen on.
@@ -387,7 +394,11 @@ fn dev_signers(n: usize) -> Vec<PrivateKeySigner> {
         .collect()
 }
 
-async fn demo(global: &Global) -> Result<(), CliError> {
+async fn demo(global: &Global, scenario: Option<std::path::PathBuf>) -> Result<(), CliError> {
+    if let Some(path) = &scenario {
+        // Refuse a bad file before starting a chain.
+        scenario::load(path)?;
+    }
     let _embedded;
     let url = match &global.rpc_url {
         Some(u) => u.clone(),
@@ -411,6 +422,9 @@ async fn demo(global: &Global) -> Result<(), CliError> {
         operator: signers[5].clone(),
     };
     let client = Client::connect(&url, cast.signers()).await?;
+    if let Some(path) = scenario {
+        return scenario::run(&client, &cast, &path).await;
+    }
     let outcome = demo::run(&client, &cast).await?;
     let total: u64 = outcome.gas.iter().map(|g| g.1).sum();
     println!(
@@ -469,7 +483,7 @@ async fn node(a: NodeArgs) -> Result<(), CliError> {
 async fn run(cli: Cli) -> Result<(), CliError> {
     let global = cli.global;
     let mut ctx = match cli.command {
-        Command::Demo => return demo(&global).await,
+        Command::Demo { scenario } => return demo(&global, scenario).await,
         Command::Node {
             host,
             port,
@@ -500,7 +514,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     };
     let c = &mut ctx;
     match cli.command {
-        Command::Demo | Command::Node { .. } | Command::Address(_) => {
+        Command::Demo { .. } | Command::Node { .. } | Command::Address(_) => {
             unreachable!("handled above")
         }
         Command::Deploy(DeployCmd::Stack) => deploy::stack(c).await?,

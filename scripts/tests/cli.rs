@@ -1251,3 +1251,66 @@ fn allocation_issuance_survives_a_crash_and_issues_exactly_once() {
         U256::from(1_000_000u64)
     );
 }
+
+#[test]
+fn the_office_fund_scenario_runs_end_to_end() {
+    use sto_abi::ISecurityTokenCompliance as C;
+    let env = Env::new();
+    let scenario =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/scenario-office-fund.json");
+    let out = env.ok(None, &format!("demo --scenario {}", scenario.display()));
+    assert!(out.contains("scenario done"), "{out}");
+    let token: Address = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("token proxy "))
+        .expect("the demo prints the token")
+        .parse()
+        .unwrap();
+    // The register the scenario must leave, computed here from the file
+    // and the steps of scenario-office-fund.json.
+    let rows = allocated();
+    let mut expected: std::collections::BTreeMap<(Address, String), i64> = rows
+        .iter()
+        .map(|(h, p, u)| ((*h, p.clone()), *u as i64))
+        .collect();
+    let mut moved = |from: usize, to: usize, units: i64| {
+        let (f, t) = (&rows[from - 1], &rows[to - 1]);
+        *expected.get_mut(&(f.0, f.1.clone())).unwrap() -= units;
+        *expected.entry((t.0, f.1.clone())).or_default() += units;
+    };
+    moved(20, 40, 120);
+    moved(55, 56, 30);
+    for ((holder, p), units) in &expected {
+        let got = env.call(
+            token,
+            IERC1410::balanceOfByPartitionCall {
+                partition: partition(p),
+                tokenHolder: *holder,
+            },
+        );
+        assert_eq!(got, U256::from(*units as u64), "{holder} in {p}");
+    }
+    let pledged = env.call(
+        token,
+        C::pledgedBalanceOfCall {
+            partition: partition("general"),
+            holder: rows[2].0,
+        },
+    );
+    assert_eq!(pledged, U256::from(2_000u64), "row 3 pledged to row 1");
+    assert!(
+        env.call(token, C::holderInfoCall { holder: rows[76].0 })
+            .frozen,
+        "row 77 frozen"
+    );
+    assert_eq!(
+        env.call(token, IERC20Face::totalSupplyCall {}),
+        U256::from(1_000_000u64)
+    );
+    let rec = env.json(None, &format!("reconcile --token {token}"));
+    assert_eq!(rec["balanced"], true, "{rec}");
+    assert!(
+        out.contains("reconciliation: categories sum to the total supply"),
+        "{out}"
+    );
+}
