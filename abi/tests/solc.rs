@@ -111,7 +111,7 @@ fn solidity_interface_compiles_and_matches_the_rust_selectors() {
         .flat_map(|(_, selectors)| selectors.iter().copied())
         .collect();
     assert_eq!(of_kind("function"), rust_functions);
-    assert_eq!(rust_functions.len(), 60);
+    assert_eq!(rust_functions.len(), 93);
 
     let rust_errors: BTreeSet<[u8; 4]> =
         sto_abi::ISecurityTokenErrors::ISecurityTokenErrorsErrors::SELECTORS
@@ -119,8 +119,8 @@ fn solidity_interface_compiles_and_matches_the_rust_selectors() {
             .copied()
             .collect();
     assert_eq!(of_kind("error"), rust_errors);
-    assert_eq!(rust_errors.len(), 26);
+    assert_eq!(rust_errors.len(), 42);
 
     let events = items.iter().filter(|i| i["type"] == "event").count();
-    assert_eq!(events, 27);
+    assert_eq!(events, 41);
 }

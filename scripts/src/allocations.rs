@@ -346,7 +346,7 @@ mod tests {
             e,
             vec![format!(
                 "line 3: the line is {} bytes long (at most {MAX_LINE})",
-                (1 << 20) + 31
+                (1 << 20) + 29
             )]
         );
         let e = bad(&format!("{HEADER}\nKSA01,1,individual,preferred,1,N\n"));
@@ -376,7 +376,7 @@ mod tests {
         let e = check(GOOD, Some(1)).unwrap_err();
         assert_eq!(
             e,
-            vec!["total: the file allocates 57114 units, the issue plans 1 units".to_string()]
+            vec!["total: the file allocates 57114 units, the issue plans 1".to_string()]
         );
     }
 }

@@ -84,3 +84,26 @@ fn demo_against_an_unreachable_node_fails_with_one_line() {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(stderr.contains("127.0.0.1:1"), "names the URL: {stderr}");
 }
+
+#[test]
+fn demo_with_a_missing_or_bad_scenario_fails_with_one_line_before_any_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"name\": 1}").unwrap();
+    for (path, needle) in [
+        (dir.path().join("missing.json"), "missing.json"),
+        (bad.clone(), "not a scenario file"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sto"))
+            .args(["demo", "--scenario"])
+            .arg(&path)
+            .env_remove("STO_RPC_URL")
+            .output()
+            .expect("the sto binary runs");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(out.stdout.is_empty(), "no chain was started");
+    }
+}
