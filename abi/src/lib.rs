@@ -46,3 +46,25 @@ pub const FUNCTION_SELECTORS: &[(&str, &[[u8; 4]])] = &[
 /// The interface source, for tools that want to write it out (e.g. next to a
 /// deployment record) without reading the repository.
 pub const SOLIDITY_INTERFACE: &str = include_str!("../solidity/IERC1400.sol");
+
+/// DvP settlement: the payment token and the settlement contract
+/// (`solidity/IDvP.sol`), plus the EIP-712 constants both sides hash with.
+pub mod dvp {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "solidity/IDvP.sol"
+    );
+
+    /// `keccak256` of the EIP-712 `Trade` type string.
+    pub const TRADE_TYPE: &str = "Trade(address securityToken,bytes32 partition,address seller,address buyer,uint256 quantity,address cashToken,uint256 cashAmount,address broker,uint256 nonce,uint256 deadline,bytes32 tradeRef)";
+    /// The EIP-712 domain type string.
+    pub const DOMAIN_TYPE: &str =
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+    /// The settlement contract's EIP-712 domain name.
+    pub const SETTLEMENT_NAME: &str = "STO DvP Settlement";
+    /// ERC-2612 `Permit` type string.
+    pub const PERMIT_TYPE: &str =
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)";
+    /// Domain version of both contracts.
+    pub const VERSION: &str = "1";
+}
