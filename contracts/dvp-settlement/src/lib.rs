@@ -130,7 +130,9 @@ impl DvPSettlement {
     #[constructor]
     pub fn constructor(&mut self, admin: Address) -> Result<(), SettlementError> {
         if admin.is_zero() {
-            return Err(SettlementError::NotAdmin(NotSettlementAdmin { account: admin }));
+            return Err(SettlementError::NotAdmin(NotSettlementAdmin {
+                account: admin,
+            }));
         }
         self.admin.set(admin);
         Ok(())
@@ -148,7 +150,9 @@ impl DvPSettlement {
     pub fn set_settler(&mut self, account: Address, enabled: bool) -> Result<(), SettlementError> {
         let caller = self.vm().msg_sender();
         if caller != self.admin.get() {
-            return Err(SettlementError::NotAdmin(NotSettlementAdmin { account: caller }));
+            return Err(SettlementError::NotAdmin(NotSettlementAdmin {
+                account: caller,
+            }));
         }
         self.settlers.setter(account).set(enabled);
         self.vm().log(SettlerChanged {
@@ -168,11 +172,7 @@ impl DvPSettlement {
     ///
     /// # Errors
     /// See the crate documentation; a leg's own revert data unchanged.
-    pub fn settle(
-        &mut self,
-        trade: TradeTuple,
-        broker_signature: Bytes,
-    ) -> Result<B256, Vec<u8>> {
+    pub fn settle(&mut self, trade: TradeTuple, broker_signature: Bytes) -> Result<B256, Vec<u8>> {
         self.only_settler()?;
         self.settle_one(&trade_of(trade), &broker_signature)
     }
@@ -221,7 +221,12 @@ impl DvPSettlement {
     /// The EIP-712 domain separator (name "STO DvP Settlement", version
     /// "1", this chain, this contract).
     pub fn domain_separator(&self) -> B256 {
-        eip712::domain_separator(self.vm(), SETTLEMENT_NAME, VERSION, self.vm().contract_address())
+        eip712::domain_separator(
+            self.vm(),
+            SETTLEMENT_NAME,
+            VERSION,
+            self.vm().contract_address(),
+        )
     }
 }
 
@@ -287,9 +292,11 @@ impl DvPSettlement {
             .and_then(|(v, r, s)| eip712::recover(self.vm(), digest, v, r, s))
             .map_err(|e| -> Vec<u8> {
                 match e {
-                    SigError::Length(n) => SettlementError::SignatureLength(InvalidSignatureLength {
-                        length: U256::from(n),
-                    }),
+                    SigError::Length(n) => {
+                        SettlementError::SignatureLength(InvalidSignatureLength {
+                            length: U256::from(n),
+                        })
+                    }
                     SigError::V(v) => SettlementError::SignatureV(InvalidSignatureV { v }),
                     SigError::HighS(s) => SettlementError::Malleable(MalleableSignature { s }),
                     SigError::NoSigner => SettlementError::WrongSigner(WrongSigner {
@@ -344,7 +351,8 @@ impl DvPSettlement {
         // the call could have changed.
         let out = unsafe { RawCall::new(self.vm()).call(t.cashToken, &cash) }?;
         // ERC-20: empty return data (old tokens) or `true`.
-        let ok = out.is_empty() || (out.len() == 32 && out[31] == 1 && out[..31].iter().all(|b| *b == 0));
+        let ok = out.is_empty()
+            || (out.len() == 32 && out[31] == 1 && out[..31].iter().all(|b| *b == 0));
         if !ok {
             return Err(SettlementError::CashLeg(CashLegFailed {
                 cashToken: t.cashToken,

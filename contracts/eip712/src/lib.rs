@@ -24,9 +24,8 @@ pub const HALF_ORDER: U256 = U256::from_be_bytes([
 ]);
 
 /// The `ecrecover` precompile.
-pub const ECRECOVER: Address = Address::new([
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-]);
+pub const ECRECOVER: Address =
+    Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
 
 /// Why a signature is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,9 +163,17 @@ mod tests {
     #[test]
     fn recover_checks_v_and_s_before_the_precompile() {
         let vm = stylus_sdk::testing::TestVM::default();
-        let vm = VM { host: alloc::boxed::Box::new(vm) };
+        let vm = VM {
+            host: alloc::boxed::Box::new(vm),
+        };
         let high = B256::from(HALF_ORDER + U256::from(1));
-        assert_eq!(recover(&vm, B256::ZERO, 29, B256::ZERO, B256::ZERO), Err(SigError::V(29)));
-        assert_eq!(recover(&vm, B256::ZERO, 27, B256::ZERO, high), Err(SigError::HighS(high)));
+        assert_eq!(
+            recover(&vm, B256::ZERO, 29, B256::ZERO, B256::ZERO),
+            Err(SigError::V(29))
+        );
+        assert_eq!(
+            recover(&vm, B256::ZERO, 27, B256::ZERO, high),
+            Err(SigError::HighS(high))
+        );
     }
 }

@@ -245,7 +245,10 @@ impl PaymentToken {
         let digest = eip712::typed_digest(vm, self.domain_separator(), struct_hash);
         let signer = eip712::recover(vm, digest, v, r, s).unwrap_or_default();
         if signer != owner || owner.is_zero() {
-            return Err(PaymentError::InvalidSigner(ERC2612InvalidSigner { signer, owner }));
+            return Err(PaymentError::InvalidSigner(ERC2612InvalidSigner {
+                signer,
+                owner,
+            }));
         }
         self.nonces.setter(owner).set(nonce + U256::from(1));
         self.set_allowance(owner, spender, value)
@@ -280,7 +283,9 @@ impl PaymentToken {
         value: U256,
     ) -> Result<(), PaymentError> {
         if spender.is_zero() {
-            return Err(PaymentError::InvalidSpender(ERC20InvalidSpender { spender }));
+            return Err(PaymentError::InvalidSpender(ERC20InvalidSpender {
+                spender,
+            }));
         }
         self.allowances.setter(owner).setter(spender).set(value);
         self.vm().log(Approval {
