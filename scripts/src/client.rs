@@ -116,6 +116,20 @@ impl Client {
             .map_err(|e| rpc_failure("eth_getCode", e))
     }
 
+    /// Timestamp of the latest block (unix seconds).
+    ///
+    /// # Errors
+    /// The node does not answer.
+    pub async fn latest_timestamp(&self) -> Result<u64, CliError> {
+        let block = self
+            .provider
+            .get_block_by_number(alloy::eips::BlockNumberOrTag::Latest)
+            .await
+            .map_err(|e| rpc_failure("eth_getBlockByNumber", e))?
+            .ok_or_else(|| CliError::new("the node has no latest block"))?;
+        Ok(block.header.timestamp)
+    }
+
     /// Logs of `address` with `topic0`, from genesis to the latest block.
     ///
     /// # Errors

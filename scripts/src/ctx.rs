@@ -45,6 +45,8 @@ pub struct Ctx {
     pub from: Option<Address>,
     /// Deployment records of this chain.
     pub records: RecordFile,
+    /// The signing key itself (for typed-data signatures: `sto trade sign`).
+    pub key: Option<PrivateKeySigner>,
     /// Where results go.
     pub out: Output,
     /// Keeps the embedded chain running for the command's lifetime.
@@ -78,7 +80,7 @@ impl Ctx {
             (None, None) => None,
         };
         let from = key.as_ref().map(PrivateKeySigner::address);
-        let client = Client::connect(&url, key.into_iter().collect()).await?;
+        let client = Client::connect(&url, key.clone().into_iter().collect()).await?;
         let dir = match (&global.deployments, &embedded) {
             (Some(dir), _) => dir.clone(),
             (None, Some(_)) => {
@@ -99,6 +101,7 @@ impl Ctx {
         Ok(Self {
             client,
             from,
+            key,
             records,
             out: Output::new(global.json),
             _embedded: embedded,

@@ -26,7 +26,10 @@ pub const STACK: [&str; 6] = [
 ];
 
 /// Whether the recorded `name` is this build's program and is on chain.
-async fn recorded_and_current(ctx: &Ctx, name: &str) -> Result<Option<Address>, CliError> {
+pub(crate) async fn recorded_and_current(
+    ctx: &Ctx,
+    name: &str,
+) -> Result<Option<Address>, CliError> {
     let Some(rec) = ctx.records.records.contracts.get(name) else {
         return Ok(None);
     };
@@ -56,7 +59,7 @@ async fn recorded_and_current(ctx: &Ctx, name: &str) -> Result<Option<Address>, 
 }
 
 /// Records a freshly deployed contract and saves the records.
-fn record(ctx: &mut Ctx, name: &str, deployed: &Deployed) -> Result<(), CliError> {
+pub(crate) fn record(ctx: &mut Ctx, name: &str, deployed: &Deployed) -> Result<(), CliError> {
     let program = artifact(name)?;
     let layout = (name == "security-token").then(|| layouts::current().0);
     ctx.records.records.contracts.insert(

@@ -42,6 +42,12 @@ pub fn describe_revert(data: &[u8]) -> String {
     if let Ok(e) = ISecurityTokenErrorsErrors::abi_decode(data) {
         return strip_enum(format!("{e:?}"));
     }
+    if let Ok(e) = sto_abi::dvp::IDvPSettlement::IDvPSettlementErrors::abi_decode(data) {
+        return strip_enum(format!("{e:?}"));
+    }
+    if let Ok(e) = sto_abi::dvp::IPaymentToken::IPaymentTokenErrors::abi_decode(data) {
+        return strip_enum(format!("{e:?}"));
+    }
     if let Ok(r) = Revert::abi_decode(data) {
         return format!("Error({:?})", r.reason);
     }

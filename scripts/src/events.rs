@@ -52,6 +52,8 @@ pub fn name(log: &Log) -> Named {
         IERC1644::IERC1644Events,
         ISecurityTokenAdmin::ISecurityTokenAdminEvents,
         ISecurityTokenCompliance::ISecurityTokenComplianceEvents,
+        sto_abi::dvp::IDvPSettlement::IDvPSettlementEvents,
+        sto_abi::dvp::IPaymentToken::IPaymentTokenEvents,
     );
     try_events!(
         log,

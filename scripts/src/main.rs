@@ -21,6 +21,7 @@ mod reconcile;
 mod records;
 mod scenario;
 mod stack;
+mod trade;
 mod units;
 mod upgrade;
 
@@ -308,6 +309,24 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// DvP trades: sign (broker), verify, settle (institution), cancel a nonce.
+    #[command(subcommand)]
+    Trade(trade::TradeCmd),
+    /// Appoint (or with --revoke dismiss) a settler of the settlement contract (its admin).
+    Settler {
+        /// Settlement contract (default: the recorded one).
+        #[arg(long)]
+        settlement: Option<Address>,
+        /// The settler (the account-management institution).
+        #[arg(long)]
+        account: Address,
+        /// Dismiss instead.
+        #[arg(long)]
+        revoke: bool,
+    },
+    /// The cash-leg payment token: mint, approve, balance.
+    #[command(subcommand)]
+    Cash(trade::CashCmd),
     /// Ledger addresses of custodial accounts (R17 rule; no chain needed).
     #[command(subcommand)]
     Address(compliance::AddressCmd),
@@ -320,6 +339,20 @@ enum DeployCmd {
     Stack,
     /// Create a token for one security issue through the factory.
     Token(Box<deploy::TokenArgs>),
+    /// Deploy the DvP settlement contract (the signer its admin).
+    Settlement,
+    /// Deploy a cash-leg payment token (the signer its issuer).
+    PaymentToken {
+        /// ERC-20 name (also the ERC-2612 domain name).
+        #[arg(long)]
+        name: String,
+        /// ERC-20 symbol.
+        #[arg(long)]
+        symbol: String,
+        /// Decimals.
+        #[arg(long, default_value_t = 0)]
+        decimals: u8,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -617,6 +650,19 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Reconcile { token } => reconcile::run(c, &token).await?,
         Command::Ledger { token, holder } => compliance::ledger(c, token, holder).await?,
         Command::Holders { token, csv, out } => holders::run(c, &token, csv, out).await?,
+        Command::Trade(cmd) => trade::run(c, cmd).await?,
+        Command::Settler {
+            settlement,
+            account,
+            revoke,
+        } => trade::settler(c, settlement, account, revoke).await?,
+        Command::Cash(cmd) => trade::cash(c, cmd).await?,
+        Command::Deploy(DeployCmd::Settlement) => trade::deploy_settlement(c).await?,
+        Command::Deploy(DeployCmd::PaymentToken {
+            name,
+            symbol,
+            decimals,
+        }) => trade::deploy_payment_token(c, name, symbol, decimals).await?,
     }
     ctx.out.finish();
     Ok(())

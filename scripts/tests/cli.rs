@@ -1314,3 +1314,122 @@ fn the_office_fund_scenario_runs_end_to_end() {
         "{out}"
     );
 }
+
+#[test]
+fn a_trade_is_signed_by_its_broker_verified_and_settled_once() {
+    use sto_abi::dvp::IPaymentToken as P;
+    let env = Env::new();
+    let token = env.token();
+    let (alice, bob, broker, settler) = (env.addr(2), env.addr(3), env.addr(4), 1);
+    env.ok(
+        Some(0),
+        &format!("issue --token SOF1 --to {alice} --amount 100 --partition common"),
+    );
+    env.ok(Some(0), "deploy settlement");
+    env.ok(
+        Some(0),
+        "deploy payment-token --name 'KRW Deposit' --symbol KRWD",
+    );
+    let records = env.records();
+    let settlement = addr_of(&records["contracts"]["dvp-settlement"]["address"]);
+    let cash = addr_of(&records["contracts"]["payment-token"]["address"]);
+    assert!(env.ok(Some(0), "deploy settlement").contains("reused at"));
+    for who in [settlement, broker] {
+        env.ok(
+            Some(0),
+            &format!("role grant --token SOF1 --role distribution-operator --account {who}"),
+        );
+    }
+    env.ok(Some(0), &format!("settler --account {}", env.addr(settler)));
+    env.ok(Some(0), &format!("cash mint --to {bob} --amount 1000000"));
+    env.ok(Some(3), "cash approve --amount max");
+    let file = env.dir.path().join("trade.json");
+    let out = env.ok(
+        Some(4),
+        &format!(
+            "trade sign --token SOF1 --partition common --seller {alice} --buyer {bob} --quantity 1000 --cash-amount 50000 --nonce 1 --ref OTC-2026-12-04-1 --out {}",
+            file.display()
+        ),
+    );
+    assert!(out.contains("signed trade 0x"), "{out}");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["format"], "sto-trade/1");
+    assert_eq!(addr_of(&doc["trade"]["broker"]), broker);
+    assert_eq!(addr_of(&doc["settlement"]), settlement);
+    // Only the broker signs.
+    env.fails(
+        Some(2),
+        &format!(
+            "trade sign --file {} --out {}",
+            file.display(),
+            env.dir.path().join("x.json").display()
+        ),
+        "only the broker signs",
+    );
+    let verified = env.json(None, &format!("trade verify --file {}", file.display()));
+    assert_eq!(verified["valid"], true, "{verified}");
+    // A tampered file no longer verifies, nor settles.
+    let mut tampered = doc.clone();
+    tampered["trade"]["cashAmount"] = json!("1");
+    let bad = env.dir.path().join("tampered.json");
+    std::fs::write(&bad, serde_json::to_string(&tampered).unwrap()).unwrap();
+    env.fails(
+        None,
+        &format!("trade verify --file {}", bad.display()),
+        "signed by the broker",
+    );
+    env.fails(
+        Some(settler),
+        &format!("trade settle --file {}", bad.display()),
+        "WrongSigner",
+    );
+    // Only a settler settles; the institution does, once.
+    env.fails(
+        Some(3),
+        &format!("trade settle --file {}", file.display()),
+        "NotSettler",
+    );
+    let out = env.ok(
+        Some(settler),
+        &format!("trade settle --file {}", file.display()),
+    );
+    assert!(
+        out.contains("settled 1 trade(s)") && out.contains("event TradeSettled"),
+        "{out}"
+    );
+    assert_eq!(
+        env.call(
+            token,
+            IERC1410::balanceOfByPartitionCall {
+                partition: partition("common"),
+                tokenHolder: bob
+            }
+        ),
+        units(1_000),
+        "1000 base units = 10.00 SOF1"
+    );
+    assert_eq!(
+        env.call(cash, P::balanceOfCall { account: alice }),
+        U256::from(50_000)
+    );
+    assert_eq!(
+        env.call(cash, P::balanceOfCall { account: bob }),
+        U256::from(950_000)
+    );
+    env.fails(
+        Some(settler),
+        &format!("trade settle --file {}", file.display()),
+        "NonceAlreadyUsed",
+    );
+    env.fails(
+        None,
+        &format!("trade verify --file {}", file.display()),
+        "nonce unused",
+    );
+    let missing = env.dir.path().join("none.json");
+    env.fails(
+        None,
+        &format!("trade verify --file {}", missing.display()),
+        "none.json",
+    );
+}
