@@ -49,6 +49,7 @@ pub const SOLIDITY_INTERFACE: &str = include_str!("../solidity/IERC1400.sol");
 
 /// DvP settlement: the payment token and the settlement contract
 /// (`solidity/IDvP.sol`), plus the EIP-712 constants both sides hash with.
+#[allow(clippy::too_many_arguments)]
 pub mod dvp {
     alloy_sol_types::sol!(
         #[sol(all_derives)]

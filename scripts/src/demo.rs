@@ -316,7 +316,10 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         crate::inspect::reason_name(verdict.reason)
     );
 
-    println!("9. Document");
+    println!("9. DvP swap (T+0): bob sells 50 to carol for 250,000 KRWD, signed by the broker, settled by the institution");
+    swap(client, cast, token, common, &mut log).await?;
+
+    println!("10. Document");
     let sent = client
         .send_call(
             "setting the document",
@@ -334,7 +337,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     let holders = [(alice, "alice"), (bob, "bob"), (carol, "carol")];
     let before = register(client, token, &holders).await?;
 
-    println!("10. Upgrade every token through the beacon");
+    println!("11. Upgrade every token through the beacon");
     let v2 = deploy_constructed(client, issuer, token_program, extensions).await?;
     log.step("deploy implementation v2 (StylusDeployer)", &v2.deploy);
     let sent = client
@@ -365,7 +368,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
     }
     println!("  every balance and partition is unchanged after the upgrade");
 
-    println!("11. Register of holders");
+    println!("12. Register of holders");
     println!(
         "  {:<8} {:<44} {:<10} {:>10} {:>8} {:>8} {:>5}",
         "holder", "address", "partition", "balance", "pledged", "frozen", "trust"
@@ -418,8 +421,8 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
 
     let expected = [
         (alice, common, 880u64),
-        (bob, common, 570),
-        (carol, common, 50),
+        (bob, common, 520),
+        (carol, common, 100),
         (carol, locked, 300),
     ];
     for (who, p, want) in expected {
@@ -440,7 +443,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
             "total supply is {total_supply}, expected 1800"
         )));
     }
-    println!("12. Reconciliation by holder category (R17)");
+    println!("13. Reconciliation by holder category (R17)");
     let rec = client
         .read(token, Compliance::reconciliationCall {})
         .await?;
@@ -454,7 +457,7 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
             "reconciliation failed: the per-category totals differ from the scan of holders",
         ));
     }
-    let want = [1_450u64, 350, 0, 0];
+    let want = [1_400u64, 400, 0, 0];
     let got = [
         rec.individual,
         rec.corporate,
@@ -474,6 +477,142 @@ pub async fn run(client: &Client, cast: &Cast) -> Result<DemoOutcome, CliError> 
         total_supply,
         gas: log.gas,
     })
+}
+
+/// The DvP step: a payment token and the settlement contract, the
+/// securities firm (the demo's operator) as distribution-side broker, the
+/// controller as settler; bob sells 50 of `partition` to carol.
+///
+/// # Errors
+/// Any transaction fails or the legs did not move.
+async fn swap(
+    client: &Client,
+    cast: &Cast,
+    token: Address,
+    partition: B256,
+    log: &mut Log,
+) -> Result<(), CliError> {
+    use alloy::signers::SignerSync;
+    use alloy::sol_types::SolStruct;
+    use sto_abi::dvp::{IDvPSettlement as S, IPaymentToken as P, Trade};
+    let issuer = cast.issuer.address();
+    let (bob, carol) = (cast.bob.address(), cast.carol.address());
+    let broker = cast.operator.address();
+    let institution = cast.controller.address();
+    let cash = deploy_constructed(
+        client,
+        issuer,
+        artifact("payment-token")?,
+        (
+            "KRW Deposit".to_string(),
+            "KRWD".to_string(),
+            U256::ZERO,
+            issuer,
+        )
+            .abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy payment-token KRWD (StylusDeployer)", &cash.deploy);
+    let settlement = deploy_constructed(
+        client,
+        issuer,
+        artifact("dvp-settlement")?,
+        (issuer,).abi_encode_params(),
+    )
+    .await?;
+    log.step("deploy dvp-settlement (StylusDeployer)", &settlement.deploy);
+    let (cash, settlement) = (cash.address, settlement.address);
+    let steps: Vec<(&str, Address, Address, Vec<u8>)> = vec![
+        (
+            "appointOperator(settlement, distribution side)",
+            issuer,
+            token,
+            alloy::sol_types::SolCall::abi_encode(&ISecurityTokenAdmin::appointOperatorCall {
+                operator: settlement,
+                side: 2,
+            }),
+        ),
+        (
+            "appointOperator(broker, distribution side)",
+            issuer,
+            token,
+            alloy::sol_types::SolCall::abi_encode(&ISecurityTokenAdmin::appointOperatorCall {
+                operator: broker,
+                side: 2,
+            }),
+        ),
+        (
+            "setSettler(institution)",
+            issuer,
+            settlement,
+            alloy::sol_types::SolCall::abi_encode(&S::setSettlerCall {
+                account: institution,
+                enabled: true,
+            }),
+        ),
+        (
+            "mint 1,000,000 KRWD to carol",
+            issuer,
+            cash,
+            alloy::sol_types::SolCall::abi_encode(&P::mintCall {
+                to: carol,
+                value: U256::from(1_000_000u64),
+            }),
+        ),
+        (
+            "carol approves the settlement",
+            carol,
+            cash,
+            alloy::sol_types::SolCall::abi_encode(&P::approveCall {
+                spender: settlement,
+                value: U256::MAX,
+            }),
+        ),
+    ];
+    for (what, from, to, data) in steps {
+        let sent = client.send(what, from, Some(to), data, U256::ZERO).await?;
+        log.step(what, &sent);
+    }
+    let now = client.latest_timestamp().await?;
+    let trade = Trade {
+        securityToken: token,
+        partition,
+        seller: bob,
+        buyer: carol,
+        quantity: U256::from(50),
+        cashToken: cash,
+        cashAmount: U256::from(250_000u64),
+        broker,
+        nonce: U256::from(1),
+        deadline: U256::from(now + 3_600),
+        tradeRef: crate::units::partition("OTC-DEMO-1")?,
+    };
+    let digest = trade.eip712_signing_hash(&crate::trade::domain(client.chain_id(), settlement));
+    let signature = cast
+        .operator
+        .sign_hash_sync(&digest)
+        .map_err(|e| CliError(format!("the broker cannot sign: {e}")))?;
+    println!("  broker {broker} signed trade {digest}");
+    let sent = client
+        .send_call(
+            "settling the trade",
+            institution,
+            settlement,
+            S::settleCall {
+                trade,
+                brokerSignature: signature.as_bytes().to_vec().into(),
+            },
+        )
+        .await?;
+    log.step("settle (security and cash legs, atomically)", &sent);
+    let paid = client.read(cash, P::balanceOfCall { account: bob }).await?;
+    if paid != U256::from(250_000u64) {
+        return Err(CliError(format!(
+            "the seller received {paid} KRWD, expected 250000"
+        )));
+    }
+    println!("  settled: bob received 250000 KRWD, carol 50 units");
+    Ok(())
 }
 
 /// What `deploy_stack` leaves: the programs and contracts of a release.

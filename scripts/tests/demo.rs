@@ -24,6 +24,8 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
         "pledge 200 of alice's common to bob (loan-2026-77)",
         "freezePartial 100 of bob's common",
         "0x55 LockedBalance",
+        "settle (security and cash legs, atomically)",
+        "settled: bob received 250000 KRWD, carol 50 units",
         "deploy security-token (StylusDeployer)",
         "factory.createToken (proxy + initialize)",
         "controllerTransfer 30 from bob to alice",
@@ -46,8 +48,8 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
         rows,
         vec![
             vec!["alice", "common", "880", "200", "0", "N"],
-            vec!["bob", "common", "570", "0", "100", "N"],
-            vec!["carol", "common", "50", "0", "0", "N"],
+            vec!["bob", "common", "520", "0", "100", "N"],
+            vec!["carol", "common", "100", "0", "0", "N"],
             vec!["carol", "locked", "300", "0", "0", "Y"],
         ]
     );
@@ -62,8 +64,8 @@ fn demo_runs_the_main_job_and_prints_the_expected_register() {
     assert_eq!(
         reconciliation,
         vec![
-            vec!["individual", "1450", "1450", "yes"],
-            vec!["corporate", "350", "350", "yes"],
+            vec!["individual", "1400", "1400", "yes"],
+            vec!["corporate", "400", "400", "yes"],
             vec!["issuer-own", "0", "0", "yes"],
             vec!["unclassified", "0", "0", "yes"],
         ]
