@@ -56,6 +56,10 @@ fn solcjs() -> PathBuf {
 }
 
 fn compile_abi(out: &Path) {
+    compile(out, "IERC1400.sol");
+}
+
+fn compile(out: &Path, file: &str) {
     let sol = Path::new(env!("CARGO_MANIFEST_DIR")).join("solidity");
     let output = Command::new("node")
         .arg(solcjs())
@@ -63,7 +67,7 @@ fn compile_abi(out: &Path) {
         .arg(&sol)
         .arg("--output-dir")
         .arg(out)
-        .arg(sol.join("IERC1400.sol"))
+        .arg(sol.join(file))
         .output()
         .expect("run node");
     assert!(
@@ -123,4 +127,43 @@ fn solidity_interface_compiles_and_matches_the_rust_selectors() {
 
     let events = items.iter().filter(|i| i["type"] == "event").count();
     assert_eq!(events, 41);
+}
+
+#[test]
+fn dvp_interfaces_compile_and_match_the_rust_selectors() {
+    use alloy_sol_types::SolInterface;
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sto-abi-solc-dvp");
+    let _ = std::fs::remove_dir_all(&out);
+    compile(&out, "IDvP.sol");
+    let load = |suffix: &str| -> serde_json::Value {
+        let file = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(suffix))
+            .unwrap_or_else(|| panic!("solc wrote {suffix}"));
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    let payment = load("_IPaymentToken.abi");
+    let functions: BTreeSet<[u8; 4]> = payment
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "function")
+        .map(|i| keccak256(signature(i).as_bytes())[..4].try_into().unwrap())
+        .collect();
+    let rust: BTreeSet<[u8; 4]> = sto_abi::dvp::IPaymentToken::IPaymentTokenCalls::SELECTORS
+        .iter()
+        .copied()
+        .collect();
+    assert_eq!(functions, rust);
+    let settlement = load("_IDvPSettlement.abi");
+    let names: BTreeSet<String> = settlement
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "function")
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), sto_abi::dvp::IDvPSettlement::IDvPSettlementCalls::SELECTORS.len());
+    assert!(names.contains("settle") && names.contains("settleBatch"));
 }
