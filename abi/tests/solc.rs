@@ -131,7 +131,6 @@ fn solidity_interface_compiles_and_matches_the_rust_selectors() {
 
 #[test]
 fn dvp_interfaces_compile_and_match_the_rust_selectors() {
-    use alloy_sol_types::SolInterface;
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sto-abi-solc-dvp");
     let _ = std::fs::remove_dir_all(&out);
     compile(&out, "IDvP.sol");
@@ -164,6 +163,9 @@ fn dvp_interfaces_compile_and_match_the_rust_selectors() {
         .filter(|i| i["type"] == "function")
         .map(|i| i["name"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(names.len(), sto_abi::dvp::IDvPSettlement::IDvPSettlementCalls::SELECTORS.len());
+    assert_eq!(
+        names.len(),
+        sto_abi::dvp::IDvPSettlement::IDvPSettlementCalls::SELECTORS.len()
+    );
     assert!(names.contains("settle") && names.contains("settleBatch"));
 }
