@@ -2,7 +2,9 @@
 //! (`sto-audit --rpc-url URL --token ADDR`): holders are found from the
 //! token's `Transfer` logs; each holder's partitions must sum to its
 //! balance with no zero-balance entry, balances must reconcile with the
-//! logs, and the totals must add up.
+//! logs, and the totals must add up; from layout 1.1.0 on, frozen plus
+//! pledged never exceeds a holding and the per-category totals equal the
+//! scan of holders and sum to the total supply.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -10,7 +12,7 @@ use std::io::{Read, Write};
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
 use serde_json::{json, Value};
-use sto_abi::{IERC20Face, IERC1410};
+use sto_abi::{IERC20Face, ISecurityTokenCompliance as C, IERC1410};
 
 use crate::check::Counts;
 
@@ -127,6 +129,10 @@ pub fn audit(rpc: &Rpc, token: Address) -> Result<(Counts, Vec<String>), String>
         }
     }
     let total = rpc.call(token, IERC20Face::totalSupplyCall {})?;
+    // The Korean rules' views exist from layout 1.1.0 on; an older token
+    // answers them with UnknownFunction and their checks are skipped.
+    let reconciliation = rpc.call(token, C::reconciliationCall {}).ok();
+    let mut by_category = [U256::ZERO; 4];
     let mut sum_balances = U256::ZERO;
     for (holder, (received, sent)) in &net {
         let balance = rpc.call(token, IERC20Face::balanceOfCall { account: *holder })?;
@@ -150,6 +156,27 @@ pub fn audit(rpc: &Rpc, token: Address) -> Result<(Counts, Vec<String>), String>
                 !b.is_zero(),
                 format!("{holder} lists {p} at 0"),
             );
+            if reconciliation.is_some() {
+                let frozen = rpc.call(
+                    token,
+                    C::frozenBalanceOfCall {
+                        partition: *p,
+                        holder: *holder,
+                    },
+                )?;
+                let pledged = rpc.call(
+                    token,
+                    C::pledgedBalanceOfCall {
+                        partition: *p,
+                        holder: *holder,
+                    },
+                )?;
+                check(
+                    "frozen + pledged never exceeds the holding (R10, R14)",
+                    frozen + pledged <= b,
+                    format!("{holder} in {p}: frozen {frozen} + pledged {pledged} > {b}"),
+                );
+            }
             sum += b;
         }
         check(
@@ -164,6 +191,23 @@ pub fn audit(rpc: &Rpc, token: Address) -> Result<(Counts, Vec<String>), String>
             format!("{holder}: logs give {from_logs:?}, balanceOf {balance}"),
         );
         sum_balances += balance;
+        if reconciliation.is_some() {
+            let info = rpc.call(token, C::holderInfoCall { holder: *holder })?;
+            by_category[usize::from(info.category.min(3))] += balance;
+        }
+    }
+    if let Some(r) = &reconciliation {
+        let onchain = [r.unclassified, r.individual, r.corporate, r.issuerOwn];
+        check(
+            "per-category totals equal the scan of holders (R17)",
+            onchain == by_category,
+            format!("token {onchain:?}, scan {by_category:?}"),
+        );
+        check(
+            "sum over categories == totalSupply (R17)",
+            onchain.iter().copied().sum::<U256>() == total && r.supply == total,
+            format!("{onchain:?} vs {total}"),
+        );
     }
     check(
         "sum of balances == totalSupply",
