@@ -243,7 +243,7 @@ pub async fn run(
     let register_chunks: Vec<(u8, Vec<Address>)> = pending
         .into_iter()
         .flat_map(|(c, list)| {
-            list.chunks(batch_size * 2)
+            list.chunks((batch_size * 2).min(200))
                 .map(|ch| (c, ch.to_vec()))
                 .collect::<Vec<_>>()
         })

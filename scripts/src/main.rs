@@ -136,8 +136,10 @@ enum Command {
         /// A partition the file may issue into that the token has not seen yet (repeatable).
         #[arg(long = "new-partition", requires = "allocations")]
         new_partitions: Vec<String>,
-        /// Holders per issuance batch (registration batches are twice this).
-        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=500))]
+        /// Holders per issuance batch, at most 200 (about 85,000 gas each, so
+        /// a batch stays far below a 32M block); registration batches are
+        /// twice this, at most 200.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=200))]
         batch_size: u64,
     },
     /// Transfer tokens: the signer's own, or --from's as an operator.
