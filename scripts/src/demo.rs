@@ -3,7 +3,9 @@
 //! token through the factory, register the holders (KYC, with their
 //! categories), issue to three holders, transfer by partition, an operator
 //! transfer, a controller's forced transfer, a trust-property flag, a
-//! pledge and a partial freeze (and the transfer they block), a document,
+//! pledge and a partial freeze (and the transfer they block), a DvP swap
+//! (payment token, settlement contract, a broker-signed trade settled by
+//! the institution), a document,
 //! an upgrade of every token through the beacon, the final register and the
 //! reconciliation by holder category. Every step prints its transaction
 //! hash and gas; the final balances and totals are checked against what the

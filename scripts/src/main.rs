@@ -63,7 +63,7 @@ struct Cli {
 enum Command {
     /// Run the main job: deploy the stack, create a token, register KYC,
     /// issue, transfer, operator and controller transfers, trust flag,
-    /// pledge and freeze, a document, an upgrade, the reconciliation.
+    /// pledge and freeze, a DvP swap, a document, an upgrade, the reconciliation.
     ///
     /// The roles are the funded accounts of the standard dev mnemonic, so
     /// with --rpc-url it needs a dev chain that funds them (a `sto node`).
