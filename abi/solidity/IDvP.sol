@@ -33,6 +33,8 @@ interface IPaymentToken {
     error NotTokenIssuer(address account);
     error ERC2612ExpiredSignature(uint256 deadline);
     error ERC2612InvalidSigner(address signer, address owner);
+    /// A mint that would take the total supply past 2^256 - 1.
+    error SupplyOverflow(uint256 totalSupply, uint256 value);
 
     function name() external view returns (string memory);
     function symbol() external view returns (string memory);

@@ -32,6 +32,11 @@ pub const HEADER: &str = "institution,account,category,partition,units,trust_pro
 /// Longest line accepted, in bytes.
 pub const MAX_LINE: usize = 1024;
 
+/// Largest amount the token accepts (2^120 - 1 base units).
+pub fn max_amount() -> U256 {
+    (U256::from(1) << 120) - U256::from(1)
+}
+
 /// One validated allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allocation {
@@ -65,6 +70,27 @@ pub struct Allocations {
 }
 
 impl Allocations {
+    /// SHA-256 of the parsed content (header, then every row rebuilt from
+    /// its parsed fields, units in base units, `\n` line ends): what the
+    /// exactly-once batch ids are keyed on, so that line ends, a BOM or
+    /// spaces around fields do not make the same allocations a new issue.
+    pub fn content_sha256(&self) -> B256 {
+        let mut text = String::from(HEADER);
+        for r in &self.rows {
+            text.push('\n');
+            text.push_str(&format!(
+                "{},{},{},{},{},{}",
+                r.institution,
+                r.account,
+                category_name(r.category),
+                r.partition_name,
+                r.units,
+                if r.trust { "Y" } else { "N" }
+            ));
+        }
+        crate::issuance::sha256(text.as_bytes())
+    }
+
     /// Units per partition name.
     pub fn by_partition(&self) -> BTreeMap<String, U256> {
         let mut out = BTreeMap::new();
@@ -225,13 +251,31 @@ fn parse_line(n: usize, line: &str, rules: &Rules) -> Result<Allocation, String>
             known.join(", ")
         ));
     }
-    if amount.starts_with('-') {
+    if amount.starts_with('-')
+        && amount
+            .trim_start_matches('-')
+            .chars()
+            .any(|c| c != '0' && c != '.')
+    {
         return Err(format!("units {amount:?} are negative"));
     }
     let value = units::amount(amount, rules.decimals)
         .map_err(|e| format!("units {amount:?} are not an amount: {e}"))?;
     if value.is_zero() {
         return Err("units must be more than zero".into());
+    }
+    if value > max_amount() {
+        return Err(format!(
+            "units {amount:?} exceed the token's limit of 2^120 - 1 base units"
+        ));
+    }
+    if amount.ends_with('.') {
+        return Err(format!("units {amount:?} end with a decimal point"));
+    }
+    if fields.iter().any(|f| f.contains('"')) {
+        return Err(
+            "quoted fields are not part of the format (codes and numbers have no commas)".into(),
+        );
     }
     let trust = match trust {
         "Y" => true,
@@ -294,6 +338,37 @@ mod tests {
             holder_address("KSA01", "990-00-000001", 3),
             "addresses follow rule v1"
         );
+    }
+
+    #[test]
+    fn cosmetic_changes_keep_the_content_hash_and_real_ones_change_it() {
+        let a = check(GOOD, None).unwrap().content_sha256();
+        let crlf = GOOD.replace('\n', "\r\n");
+        let spaced = GOOD.replace("KSA01,", "KSA01 , ").replace(",N\n", " ,N \n");
+        let bom = format!("\u{feff}{GOOD}");
+        for text in [crlf.as_str(), spaced.as_str(), bom.as_str()] {
+            assert_eq!(check(text, None).unwrap().content_sha256(), a);
+        }
+        let other = GOOD.replace("7114", "7115");
+        assert_ne!(check(&other, None).unwrap().content_sha256(), a);
+        let e = check(
+            &format!("{HEADER}\nKSA01,1,individual,general,{},N\n", U256::MAX),
+            None,
+        )
+        .unwrap_err();
+        assert!(e[0].contains("exceed the token's limit"), "{e:?}");
+        let e = check(
+            &format!("{HEADER}\n\"KSA01\",1,individual,general,1,N\n"),
+            None,
+        )
+        .unwrap_err();
+        assert!(e[0].contains("quoted fields"), "{e:?}");
+        let e = check(
+            &format!("{HEADER}\nKSA01,1,individual,general,5.,N\n"),
+            None,
+        )
+        .unwrap_err();
+        assert!(e[0].contains("decimal point"), "{e:?}");
     }
 
     #[test]

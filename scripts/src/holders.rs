@@ -67,28 +67,42 @@ pub async fn run(
     }
     let mut lines = vec![HEADER.to_string()];
     let mut docs = vec![];
+    let mut table = vec![];
     for holder in holders {
         let e = c.read(token, C::ledgerEntryCall { holder }).await?;
         let (institution, account) = accounts.get(&holder).cloned().unwrap_or_default();
-        let mut push = |partition: String,
-                        balance: String,
-                        pledged: String,
-                        frozen: String,
-                        trust: bool| {
-            lines.push(format!(
-                "{holder},{institution},{account},{},{},{},{partition},{balance},{pledged},{frozen},{}",
-                category_name(e.category),
-                yn(e.registered),
-                yn(e.frozen),
-                yn(trust)
-            ));
-            docs.push(json!({
-                "address": holder.to_string(), "institution": institution, "account": account,
-                "category": category_name(e.category), "registered": e.registered,
-                "address_frozen": e.frozen, "partition": partition, "balance": balance,
-                "pledged": pledged, "frozen": frozen, "trust_property": trust,
-            }));
-        };
+        let mut push =
+            |partition: String, balance: String, pledged: String, frozen: String, trust: bool| {
+                lines.push(format!(
+                    "{holder},{},{},{},{},{},{},{balance},{pledged},{frozen},{}",
+                    csv_field(&institution),
+                    csv_field(&account),
+                    category_name(e.category),
+                    yn(e.registered),
+                    yn(e.frozen),
+                    csv_field(&partition),
+                    yn(trust)
+                ));
+                table.push(vec![
+                    holder.to_string(),
+                    institution.clone(),
+                    account.clone(),
+                    category_name(e.category).to_string(),
+                    yn(e.registered).to_string(),
+                    yn(e.frozen).to_string(),
+                    partition.clone(),
+                    balance.clone(),
+                    pledged.clone(),
+                    frozen.clone(),
+                    yn(trust).to_string(),
+                ]);
+                docs.push(json!({
+                    "address": holder.to_string(), "institution": institution, "account": account,
+                    "category": category_name(e.category), "registered": e.registered,
+                    "address_frozen": e.frozen, "partition": partition, "balance": balance,
+                    "pledged": pledged, "frozen": frozen, "trust_property": trust,
+                }));
+            };
         if e.partitions.is_empty() {
             push(String::new(), "0".into(), "0".into(), "0".into(), false);
         }
@@ -114,16 +128,22 @@ pub async fn run(
         }
         None if csv => ctx.out.line(&text),
         None => {
-            let rows: Vec<Vec<String>> = lines[1..]
-                .iter()
-                .map(|l| l.split(',').map(str::to_string).collect())
-                .collect();
             let header: Vec<&str> = HEADER.split(',').collect();
-            ctx.out.table(&header, &rows);
+            ctx.out.table(&header, &table);
         }
     }
     ctx.out.field("holdings", json!(docs));
     Ok(())
+}
+
+/// `s` as one RFC 4180 field: quoted (quotes doubled) when it holds a
+/// comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 fn yn(b: bool) -> &'static str {

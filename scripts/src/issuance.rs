@@ -7,7 +7,8 @@
 //!    (`registerHolders`, one call per category chunk);
 //! 2. issuance: the rows of each partition, in file order, cut into batches
 //!    of `batch_size`; each batch has an id derived from the token, the
-//!    file's SHA-256, the partition and the batch's index, and is issued
+//!    SHA-256 of the file's parsed content (so line ends, a BOM or spaces
+//!    do not make a new issue), the partition and the batch's index, and is issued
 //!    with `issueBatchByPartition(batchId, …)`, which the token refuses for
 //!    an id it has seen (`BatchAlreadyIssued`). A batch whose id the token
 //!    reports issued (`isBatchIssued`) is skipped. So a re-run after any
@@ -80,7 +81,7 @@ pub struct Journal {
     pub token: Address,
     /// The allocation file as given.
     pub file: String,
-    /// SHA-256 of its bytes.
+    /// SHA-256 of its parsed content (`Allocations::content_sha256`).
     pub file_sha256: B256,
     /// Every holder of the file.
     pub holders: Vec<JournalHolder>,
@@ -190,6 +191,36 @@ pub struct Report {
     pub run_gas: u64,
 }
 
+/// What would make the issuance revert, checked before anything is sent
+/// (registration would otherwise land and the issue fail): the signer is
+/// the issuer, the token is not paused, and issuance is open. (The supply
+/// limit is checked in [`run`] once the batches still to issue are known.)
+///
+/// # Errors
+/// The first of those that fails, by name.
+async fn preflight(client: &Client, from: Address, token: Address) -> Result<(), CliError> {
+    let issuer = client.read(token, Admin::issuerCall {}).await?;
+    if issuer != from {
+        return Err(CliError(format!(
+            "the signer {from} is not the token's issuer ({issuer}): only the issuer issues; nothing was sent"
+        )));
+    }
+    if client.read(token, Admin::pausedCall {}).await? {
+        return Err(CliError::new(
+            "the token is paused: unpause it before issuing; nothing was sent",
+        ));
+    }
+    if !client
+        .read(token, sto_abi::IERC1594::isIssuableCall {})
+        .await?
+    {
+        return Err(CliError::new(
+            "issuance of this token is closed for good; nothing was sent",
+        ));
+    }
+    Ok(())
+}
+
 /// One planned issuance batch.
 struct Batch<'a> {
     partition: B256,
@@ -218,6 +249,7 @@ pub async fn run(
     on_tx: &mut dyn FnMut(&str, &Sent),
 ) -> Result<Report, CliError> {
     let batch_size = batch_size.max(1);
+    preflight(client, issuer, token).await?;
     let mut journal = Journal::open(journal_file, token, file, sha, a)?;
     let mut report = Report {
         holders: a.rows.len(),
@@ -287,6 +319,24 @@ pub async fn run(
         }
     }
 
+    // The units still to issue must fit under the token's limit.
+    let mut pending_units = U256::ZERO;
+    for b in &batches {
+        let id = batch_id(token, sha, b.partition, b.index);
+        let done = client
+            .read(token, Admin::isBatchIssuedCall { batchId: id })
+            .await?;
+        if !done {
+            pending_units += b.rows.iter().map(|r| r.units).sum::<U256>();
+        }
+    }
+    let supply = client.read(token, IERC20Face::totalSupplyCall {}).await?;
+    let max = crate::allocations::max_amount();
+    if pending_units > max - supply.min(max) {
+        return Err(CliError(format!(
+            "issuing {pending_units} more base units would take the supply ({supply}) over the token's limit of 2^120 - 1; nothing was sent"
+        )));
+    }
     let total = register_chunks.len() + batches.len() + trust.len();
     let mut step = 0;
     let record =
@@ -508,7 +558,7 @@ pub async fn command(ctx: &mut crate::ctx::Ctx, args: FileArgs) -> Result<(), Cl
             if errors.len() == 1 { "" } else { "s" }
         ))
     })?;
-    let sha = sha256(&bytes);
+    let sha = allocations.content_sha256();
     let dir = ctx
         .records
         .path

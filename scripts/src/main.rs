@@ -262,7 +262,7 @@ enum Command {
         /// Token: address or recorded symbol.
         #[arg(long)]
         token: String,
-        /// The custody account (must be registered).
+        /// The custody account (it must be registered before a seizure can use it).
         #[arg(long)]
         account: Address,
     },

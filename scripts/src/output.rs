@@ -10,7 +10,8 @@ use crate::events;
 
 /// Collects or prints a command's output.
 pub struct Output {
-    json: bool,
+    /// One JSON document at the end instead of human output.
+    pub json: bool,
     txs: Vec<Value>,
     fields: Map<String, Value>,
 }

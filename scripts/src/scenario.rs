@@ -140,11 +140,75 @@ pub fn load(path: &Path) -> Result<(Scenario, Vec<u8>), CliError> {
         std::fs::read_to_string(path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
     let scenario: Scenario = serde_json::from_str(&text)
         .map_err(|e| CliError(format!("{}: not a scenario file: {e}", path.display())))?;
+    let bad = |what: &str, e: CliError| CliError(format!("{}: {what}: {e}", path.display()));
+    let word = |what: &str, text: &str| partition(text).map_err(|e| bad(what, e));
+    word("issue_id", &scenario.issue_id)?;
+    for p in scenario
+        .partitions
+        .iter()
+        .chain(&scenario.default_partitions)
+    {
+        word("partitions", p)?;
+    }
+    for d in &scenario.documents {
+        word("documents[].name", &d.name)?;
+    }
+    if scenario.allocations_file.is_empty() {
+        return Err(CliError(format!(
+            "{}: allocations_file is empty",
+            path.display()
+        )));
+    }
     let csv = path
         .parent()
         .unwrap_or(Path::new("."))
         .join(&scenario.allocations_file);
     let bytes = std::fs::read(&csv).map_err(|e| CliError(format!("{}: {e}", csv.display())))?;
+    // Every row and reference the steps name, before anything is sent.
+    let known = scenario
+        .partitions
+        .iter()
+        .map(|p| partition(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| CliError(format!("{}: not UTF-8 text", csv.display())))?;
+    let rules = allocations::Rules {
+        decimals: scenario.decimals,
+        partitions: &known,
+        planned: None,
+    };
+    let a = allocations::parse(&text, &rules)
+        .map_err(|errors| CliError(format!("{}: refused: {}", csv.display(), errors.join("; "))))?;
+    for step in &scenario.after_issuance {
+        let rows: Vec<usize> = match step {
+            Step::Trade {
+                from_row,
+                to_row,
+                partition: p,
+                ..
+            } => {
+                word("after_issuance secondary trade partition", p)?;
+                vec![*from_row, *to_row]
+            }
+            Step::Pledge {
+                row,
+                pledgee_row,
+                reference,
+                ..
+            } => {
+                word("after_issuance pledge reference", reference)?;
+                vec![*row, *pledgee_row]
+            }
+            Step::Forced {
+                from_row, to_row, ..
+            } => vec![*from_row, *to_row],
+            Step::Freeze { row } => vec![*row],
+            Step::Reconcile => vec![],
+        };
+        for r in rows {
+            row(&a, r).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
+        }
+    }
     Ok((scenario, bytes))
 }
 
@@ -245,7 +309,7 @@ pub async fn run(client: &Client, cast: &Cast, path: &Path) -> Result<(), CliErr
             errors.join("; ")
         ))
     })?;
-    let sha = crate::issuance::sha256(&bytes);
+    let sha = a.content_sha256();
     let journal_dir = std::env::temp_dir().join(format!("sto-scenario-{}", std::process::id()));
     let journal = crate::issuance::journal_path(&journal_dir, token, sha);
     let issue_started = std::time::Instant::now();

@@ -93,9 +93,34 @@ pub struct TradeFile {
     pub signature: Option<Bytes>,
 }
 
+/// A decimal whole number (no sign, no hex, not empty).
 fn number(what: &str, s: &str) -> Result<U256, CliError> {
-    s.parse::<U256>()
-        .map_err(|e| CliError(format!("{what} {s:?} is not a whole number: {e}")))
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CliError(format!(
+            "{what} {s:?} is not a decimal whole number"
+        )));
+    }
+    U256::from_str_radix(s, 10).map_err(|e| CliError(format!("{what} {s:?}: {e}")))
+}
+
+/// A trade reference: empty for none (the zero word), else a name of at
+/// most 32 ASCII characters or a 0x-hex word.
+fn trade_ref(s: &str) -> Result<B256, CliError> {
+    if s.is_empty() {
+        return Ok(B256::ZERO);
+    }
+    partition(s).map_err(|e| CliError(format!("tradeRef {s:?}: {e}")))
+}
+
+/// Checks that something answers at `address` (`what` names it).
+async fn has_code(ctx: &Ctx, address: Address, what: &str) -> Result<Address, CliError> {
+    if ctx.client.code(address).await?.is_empty() {
+        return Err(CliError(format!(
+            "no {what} contract at {address} on chain {}",
+            ctx.client.chain_id()
+        )));
+    }
+    Ok(address)
 }
 
 impl TradeJson {
@@ -115,12 +140,7 @@ impl TradeJson {
             broker: self.broker,
             nonce: number("nonce", &self.nonce)?,
             deadline: number("deadline", &self.deadline)?,
-            tradeRef: partition(&self.trade_ref).map_err(|_| {
-                CliError(format!(
-                    "tradeRef {:?} does not fit 32 bytes",
-                    self.trade_ref
-                ))
-            })?,
+            tradeRef: trade_ref(&self.trade_ref)?,
         })
     }
 }
@@ -223,12 +243,13 @@ pub struct SignArgs {
     pub out: Option<std::path::PathBuf>,
 }
 
-/// The recorded contract `name` unless `given`.
-fn recorded(ctx: &Ctx, given: Option<Address>, name: &str) -> Result<Address, CliError> {
-    match given {
-        Some(a) => Ok(a),
-        None => Ok(ctx.records.contract(name)?.address),
-    }
+/// The recorded contract `name` unless `given`; either must have code.
+async fn recorded(ctx: &Ctx, given: Option<Address>, name: &str) -> Result<Address, CliError> {
+    let address = match given {
+        Some(a) => a,
+        None => ctx.records.contract(name)?.address,
+    };
+    has_code(ctx, address, name).await
 }
 
 /// `sto trade`.
@@ -241,7 +262,7 @@ pub async fn run(ctx: &mut Ctx, cmd: TradeCmd) -> Result<(), CliError> {
         TradeCmd::Verify { file } => verify(ctx, &file).await,
         TradeCmd::Settle { files } => settle(ctx, &files).await,
         TradeCmd::Cancel { settlement, nonce } => {
-            let settlement = recorded(ctx, settlement, "dvp-settlement")?;
+            let settlement = recorded(ctx, settlement, "dvp-settlement").await?;
             ctx.send(
                 "cancelNonce",
                 settlement,
@@ -265,12 +286,18 @@ async fn sign(ctx: &mut Ctx, a: SignArgs) -> Result<(), CliError> {
         Some(path) => read_file(path)?,
         None => {
             let token = ctx.token(a.token.as_deref().unwrap_or_default()).await?;
-            let cash = recorded(ctx, a.cash_token, "payment-token")?;
+            let cash = recorded(ctx, a.cash_token, "payment-token").await?;
             let now = ctx.client.latest_timestamp().await?;
+            let deadline = now.checked_add(a.expires_in).ok_or_else(|| {
+                CliError(format!(
+                    "--expires-in {} overflows the deadline",
+                    a.expires_in
+                ))
+            })?;
             TradeFile {
                 format: FORMAT.into(),
                 chain_id: ctx.client.chain_id(),
-                settlement: recorded(ctx, a.settlement, "dvp-settlement")?,
+                settlement: recorded(ctx, a.settlement, "dvp-settlement").await?,
                 trade: TradeJson {
                     security_token: token,
                     partition: a.partition.clone(),
@@ -281,7 +308,7 @@ async fn sign(ctx: &mut Ctx, a: SignArgs) -> Result<(), CliError> {
                     cash_amount: a.cash_amount.clone().unwrap_or_default(),
                     broker: key.address(),
                     nonce: a.nonce.unwrap_or_default().to_string(),
-                    deadline: (now + a.expires_in).to_string(),
+                    deadline: deadline.to_string(),
                     trade_ref: a.trade_ref.clone(),
                 },
                 digest: None,
@@ -297,6 +324,12 @@ async fn sign(ctx: &mut Ctx, a: SignArgs) -> Result<(), CliError> {
         )));
     }
     let trade = file.trade.to_trade()?;
+    if trade.quantity.is_zero() {
+        return Err(CliError::new("the quantity must be more than zero"));
+    }
+    if trade.seller.is_zero() || trade.buyer.is_zero() {
+        return Err(CliError::new("give a non-zero --seller and --buyer"));
+    }
     let digest = trade.eip712_signing_hash(&domain(file.chain_id, file.settlement));
     let signature = key
         .sign_hash_sync(&digest)
@@ -311,6 +344,10 @@ async fn sign(ctx: &mut Ctx, a: SignArgs) -> Result<(), CliError> {
                 "signed trade {digest} written to {}",
                 path.display()
             ));
+        }
+        None if ctx.out.json => {
+            let doc = serde_json::to_value(&file).map_err(|e| CliError(e.to_string()))?;
+            ctx.out.field("trade_file", doc);
         }
         None => println!("{text}"),
     }
@@ -327,8 +364,21 @@ async fn checks(ctx: &Ctx, file: &TradeFile) -> Result<(Trade, Bytes, Vec<Check>
         CliError::new("the trade file has no signature: sign it with `sto trade sign --file`")
     })?;
     let c = &ctx.client;
+    has_code(ctx, file.settlement, "settlement").await?;
+    has_code(ctx, trade.securityToken, "security token").await?;
+    has_code(ctx, trade.cashToken, "cash token").await?;
     let mut out: Vec<Check> = vec![];
     let digest = trade.eip712_signing_hash(&domain(file.chain_id, file.settlement));
+    out.push((
+        "digest field matches the trade",
+        file.digest.is_none_or(|d| d == digest),
+        format!("recomputed {digest}"),
+    ));
+    out.push((
+        "quantity above zero",
+        !trade.quantity.is_zero(),
+        trade.quantity.to_string(),
+    ));
     out.push((
         "chain id",
         file.chain_id == c.chain_id(),
@@ -537,6 +587,14 @@ async fn settle(ctx: &mut Ctx, paths: &[std::path::PathBuf]) -> Result<(), CliEr
     let mut settlement = None;
     for path in paths {
         let f = read_file(path)?;
+        if f.chain_id != ctx.client.chain_id() {
+            return Err(CliError(format!(
+                "{}: signed for chain {}, this chain is {}; nothing was sent",
+                path.display(),
+                f.chain_id,
+                ctx.client.chain_id()
+            )));
+        }
         if *settlement.get_or_insert(f.settlement) != f.settlement {
             return Err(CliError::new(
                 "the trade files name different settlement contracts",
@@ -549,7 +607,7 @@ async fn settle(ctx: &mut Ctx, paths: &[std::path::PathBuf]) -> Result<(), CliEr
                 .ok_or_else(|| CliError(format!("{}: no signature", path.display())))?,
         );
     }
-    let settlement = settlement.unwrap_or_default();
+    let settlement = has_code(ctx, settlement.unwrap_or_default(), "settlement").await?;
     let sent = if trades.len() == 1 {
         ctx.send(
             "settle",
@@ -657,7 +715,10 @@ pub async fn settler(
     account: Address,
     revoke: bool,
 ) -> Result<(), CliError> {
-    let settlement = recorded(ctx, settlement, "dvp-settlement")?;
+    if account.is_zero() {
+        return Err(CliError::new("the zero address cannot be a settler"));
+    }
+    let settlement = recorded(ctx, settlement, "dvp-settlement").await?;
     ctx.send(
         "setSettler",
         settlement,
@@ -715,7 +776,7 @@ pub enum CashCmd {
 pub async fn cash(ctx: &mut Ctx, cmd: CashCmd) -> Result<(), CliError> {
     match cmd {
         CashCmd::Mint { token, to, amount } => {
-            let token = recorded(ctx, token, "payment-token")?;
+            let token = recorded(ctx, token, "payment-token").await?;
             ctx.send(
                 "mint",
                 token,
@@ -731,8 +792,8 @@ pub async fn cash(ctx: &mut Ctx, cmd: CashCmd) -> Result<(), CliError> {
             spender,
             amount,
         } => {
-            let token = recorded(ctx, token, "payment-token")?;
-            let spender = recorded(ctx, spender, "dvp-settlement")?;
+            let token = recorded(ctx, token, "payment-token").await?;
+            let spender = recorded(ctx, spender, "dvp-settlement").await?;
             let value = if amount == "max" {
                 U256::MAX
             } else {
@@ -742,7 +803,7 @@ pub async fn cash(ctx: &mut Ctx, cmd: CashCmd) -> Result<(), CliError> {
                 .await?;
         }
         CashCmd::Balance { token, holder } => {
-            let token = recorded(ctx, token, "payment-token")?;
+            let token = recorded(ctx, token, "payment-token").await?;
             let b = ctx
                 .client
                 .read(token, P::balanceOfCall { account: holder })

@@ -1242,6 +1242,30 @@ fn allocation_issuance_survives_a_crash_and_issues_exactly_once() {
         std::fs::read_to_string(&out).unwrap().trim_end(),
         csv.trim_end()
     );
+    // The same allocations with other line ends and spacing are the same
+    // issue: nothing more is issued.
+    let text = std::fs::read_to_string(allocation_file()).unwrap();
+    let variant = env.dir.path().join("variant.csv");
+    std::fs::write(
+        &variant,
+        format!(
+            "\u{feff}{}",
+            text.replace("\r\n", "\n").replace(",N", " ,N")
+        ),
+    )
+    .unwrap();
+    let doc = env.json(
+        Some(0),
+        &format!(
+            "issue --token SOB1 --allocations {} --planned 1000000 --new-partition lockup-6m --batch-size 40",
+            variant.display()
+        ),
+    );
+    assert_eq!(doc["issued_now"], 0, "{doc}");
+    assert_eq!(
+        env.call(token, IERC20Face::totalSupplyCall {}),
+        U256::from(1_000_000u64)
+    );
     // A third run sends nothing.
     let again = env.json(Some(0), &line);
     assert_eq!(again["issued_now"], 0);
@@ -1366,6 +1390,21 @@ fn a_trade_is_signed_by_its_broker_verified_and_settled_once() {
         ),
         "only the broker signs",
     );
+    env.fails(
+        Some(4),
+        &format!("trade sign --token SOF1 --seller {alice} --buyer {bob} --quantity 0 --cash-amount 1 --nonce 9"),
+        "quantity must be more than zero",
+    );
+    env.fails(
+        Some(4),
+        &format!("trade sign --token SOF1 --seller {alice} --buyer {bob} --quantity 0x10 --cash-amount 1 --nonce 9"),
+        "not a decimal whole number",
+    );
+    let no_ref = env.json(
+        Some(4),
+        &format!("trade sign --token SOF1 --seller {alice} --buyer {bob} --quantity 1 --cash-amount 1 --nonce 9"),
+    );
+    assert_eq!(no_ref["trade_file"]["trade"]["tradeRef"], "", "{no_ref}");
     let verified = env.json(None, &format!("trade verify --file {}", file.display()));
     assert_eq!(verified["valid"], true, "{verified}");
     // A tampered file no longer verifies, nor settles.

@@ -729,6 +729,20 @@ fn a_permit_replaces_the_approval_of_the_cash_leg() {
     );
     let rr = send(&mut m.node, account(SETTLER), m.cash, call.abi_encode());
     assert!(!rr.status, "a permit is used once");
+    let huge = P::mintCall {
+        to: account(SELLER),
+        value: U256::MAX,
+    };
+    let rr = send(&mut m.node, alice(), m.cash, huge.abi_encode());
+    assert_eq!(
+        &rr.output[..],
+        &P::SupplyOverflow {
+            totalSupply: U256::from(10_000_000u64),
+            value: U256::MAX
+        }
+        .abi_encode()[..],
+        "a mint cannot wrap the supply"
+    );
     let trade = m.trade(100, 500_000, 1);
     assert!(m.settle(&trade, sign(BROKER, &trade, &m.domain())).status);
 }

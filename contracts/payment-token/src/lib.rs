@@ -13,7 +13,7 @@ use sto_abi::dvp::{
     IPaymentToken::{
         Approval, ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver,
         ERC20InvalidSpender, ERC2612ExpiredSignature, ERC2612InvalidSigner, NotTokenIssuer,
-        Transfer,
+        SupplyOverflow, Transfer,
     },
     PERMIT_TYPE, VERSION,
 };
@@ -41,6 +41,8 @@ pub enum PaymentError {
     Expired(ERC2612ExpiredSignature),
     /// Permit not signed by the owner (or a refused signature).
     InvalidSigner(ERC2612InvalidSigner),
+    /// Mint past the largest total supply.
+    Overflow(SupplyOverflow),
 }
 
 /// The token's storage.
@@ -172,13 +174,21 @@ impl PaymentToken {
     /// Creates `value` for `to` (the issuer: a deposit received).
     ///
     /// # Errors
-    /// `NotTokenIssuer`, `ERC20InvalidReceiver`.
+    /// `NotTokenIssuer`, `ERC20InvalidReceiver`, `SupplyOverflow` (no
+    /// balance can then overflow: balances sum to the supply).
     pub fn mint(&mut self, to: Address, value: U256) -> Result<(), PaymentError> {
         self.only_issuer()?;
         if to.is_zero() {
             return Err(invalid_receiver(to));
         }
-        self.total_supply.set(self.total_supply.get() + value);
+        let supply = self.total_supply.get();
+        let Some(new_supply) = supply.checked_add(value) else {
+            return Err(PaymentError::Overflow(SupplyOverflow {
+                totalSupply: supply,
+                value,
+            }));
+        };
+        self.total_supply.set(new_supply);
         let balance = self.balances.get(to);
         self.balances.setter(to).set(balance + value);
         self.vm().log(Transfer {
