@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use alloy::primitives::{Address, U256};
+use alloy::primitives::Address;
 use serde_json::json;
 use sto_abi::derivation::category_name;
 use sto_abi::{IERC20Face, ISecurityTokenCompliance as C};
@@ -46,25 +46,7 @@ pub async fn run(
             accounts.insert(h.address, (h.institution, h.account));
         }
     }
-    let count = c.read(token, C::holderCountCall {}).await?;
-    let mut holders = vec![];
-    let mut start = U256::ZERO;
-    while start < count {
-        let page = c
-            .read(
-                token,
-                C::holdersPageCall {
-                    start,
-                    count: U256::from(200),
-                },
-            )
-            .await?;
-        if page.is_empty() {
-            break;
-        }
-        start += U256::from(page.len());
-        holders.extend(page);
-    }
+    let holders = crate::reconcile::registered_holders(c, token).await?;
     let mut lines = vec![HEADER.to_string()];
     let mut docs = vec![];
     let mut table = vec![];

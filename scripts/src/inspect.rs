@@ -48,31 +48,14 @@ pub fn reason_name(reason: B256) -> String {
 /// (holder, partition, balance).
 async fn trust_flagged(ctx: &Ctx, token: Address) -> Result<Vec<(Address, B256, U256)>, CliError> {
     let c = &ctx.client;
-    let count = c.read(token, Compliance::holderCountCall {}).await?;
     let mut out = vec![];
-    let mut start = U256::ZERO;
-    while start < count {
-        let page = c
-            .read(
-                token,
-                Compliance::holdersPageCall {
-                    start,
-                    count: U256::from(200),
-                },
-            )
+    for holder in crate::reconcile::registered_holders(c, token).await? {
+        let e = c
+            .read(token, Compliance::ledgerEntryCall { holder })
             .await?;
-        if page.is_empty() {
-            break;
-        }
-        start += U256::from(page.len());
-        for holder in page {
-            let e = c
-                .read(token, Compliance::ledgerEntryCall { holder })
-                .await?;
-            for (i, p) in e.partitions.iter().enumerate() {
-                if e.trust[i] {
-                    out.push((holder, *p, e.balances[i]));
-                }
+        for (i, p) in e.partitions.iter().enumerate() {
+            if e.trust[i] {
+                out.push((holder, *p, e.balances[i]));
             }
         }
     }

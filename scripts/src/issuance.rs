@@ -227,6 +227,10 @@ struct Batch<'a> {
     name: String,
     index: u32,
     rows: Vec<&'a Allocation>,
+    /// Its exactly-once id (`batch_id`).
+    id: B256,
+    /// Already on chain before this run (read once, before anything is sent).
+    done: bool,
 }
 
 /// Runs the allocation file `a` on `token` from `issuer`, journaling to
@@ -292,11 +296,17 @@ pub async fn run(
     let mut batches = vec![];
     for (partition, name, rows) in &by_partition {
         for (i, chunk) in rows.chunks(batch_size).enumerate() {
+            let id = batch_id(token, sha, *partition, i as u32);
+            let done = client
+                .read(token, Admin::isBatchIssuedCall { batchId: id })
+                .await?;
             batches.push(Batch {
                 partition: *partition,
                 name: name.clone(),
                 index: i as u32,
                 rows: chunk.to_vec(),
+                id,
+                done,
             });
         }
     }
@@ -322,11 +332,7 @@ pub async fn run(
     // The units still to issue must fit under the token's limit.
     let mut pending_units = U256::ZERO;
     for b in &batches {
-        let id = batch_id(token, sha, b.partition, b.index);
-        let done = client
-            .read(token, Admin::isBatchIssuedCall { batchId: id })
-            .await?;
-        if !done {
+        if !b.done {
             pending_units += b.rows.iter().map(|r| r.units).sum::<U256>();
         }
     }
@@ -378,7 +384,7 @@ pub async fn run(
         .and_then(|v| v.parse().ok());
     for b in &batches {
         step += 1;
-        let id = batch_id(token, sha, b.partition, b.index);
+        let id = b.id;
         let units: U256 = b.rows.iter().map(|r| r.units).sum();
         let what = format!(
             "issuing batch {} of {}: {} holders, {} units",
@@ -387,10 +393,7 @@ pub async fn run(
             b.rows.len(),
             units
         );
-        if client
-            .read(token, Admin::isBatchIssuedCall { batchId: id })
-            .await?
-        {
+        if b.done {
             progress(step, total, &format!("{what}: already on chain, skipped"));
             continue;
         }
@@ -436,9 +439,8 @@ pub async fn run(
     }
     // Every batch of the plan must now be on chain.
     for b in &batches {
-        let id = batch_id(token, sha, b.partition, b.index);
         if !client
-            .read(token, Admin::isBatchIssuedCall { batchId: id })
+            .read(token, Admin::isBatchIssuedCall { batchId: b.id })
             .await?
         {
             return Err(CliError(format!(

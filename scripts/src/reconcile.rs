@@ -31,13 +31,14 @@ pub struct Scan {
     pub log_mismatches: Vec<String>,
 }
 
-/// Scans `token`: the register and every `Transfer` log.
+/// Every address in `token`'s register (`holderCount`, `holdersPage`), in
+/// order of first registration, read in pages of 200.
 ///
 /// # Errors
 /// The node does not answer.
-pub async fn scan_registered(client: &Client, token: Address) -> Result<Scan, CliError> {
+pub async fn registered_holders(client: &Client, token: Address) -> Result<Vec<Address>, CliError> {
     let count = client.read(token, Compliance::holderCountCall {}).await?;
-    let mut addresses: BTreeSet<Address> = BTreeSet::new();
+    let mut holders = vec![];
     let mut start = U256::ZERO;
     while start < count {
         let page = client
@@ -53,8 +54,20 @@ pub async fn scan_registered(client: &Client, token: Address) -> Result<Scan, Cl
             break;
         }
         start += U256::from(page.len());
-        addresses.extend(page);
+        holders.extend(page);
     }
+    Ok(holders)
+}
+
+/// Scans `token`: the register and every `Transfer` log.
+///
+/// # Errors
+/// The node does not answer.
+pub async fn scan_registered(client: &Client, token: Address) -> Result<Scan, CliError> {
+    let mut addresses: BTreeSet<Address> = registered_holders(client, token)
+        .await?
+        .into_iter()
+        .collect();
     let mut replayed: BTreeMap<Address, U256> = BTreeMap::new();
     let logs = client
         .logs(token, IERC20Face::Transfer::SIGNATURE_HASH)
