@@ -125,6 +125,34 @@ pub fn deploy_beacon_and_factory(
     (template, beacon, factory)
 }
 
+/// Creates a token through `factory` as alice (a deployer): the proxy and
+/// its `initialize` (`init_calldata`) in one transaction, the issue id as
+/// the CREATE2 salt. Returns the token and the receipt.
+pub fn create_token(
+    node: &mut DevNode,
+    factory: Address,
+    init_calldata: Vec<u8>,
+    issue_id: B256,
+) -> (Address, Receipt) {
+    let create = ITokenFactory::createTokenCall {
+        initCalldata: init_calldata.into(),
+        issueId: issue_id,
+        salt: issue_id,
+    };
+    let r = ok(node, alice(), factory, create.abi_encode());
+    let token =
+        ITokenFactory::createTokenCall::abi_decode_returns(&r.output).expect("token address");
+    (token, r)
+}
+
+/// `text` as a left-aligned bytes32 (partition, document and reference
+/// names).
+pub fn name_of(text: &str) -> B256 {
+    let mut word = [0u8; 32];
+    word[..text.len()].copy_from_slice(text.as_bytes());
+    B256::new(word)
+}
+
 /// The security token's three programs, all through the StylusDeployer so
 /// their constructors run: the admin and compliance extensions, then an
 /// implementation naming them. Returns (admin, compliance, implementation).

@@ -25,12 +25,6 @@ fn account(i: usize) -> Address {
     DEV_ACCOUNTS[i].0
 }
 
-fn name_of(text: &str) -> B256 {
-    let mut word = [0u8; 32];
-    word[..text.len()].copy_from_slice(text.as_bytes());
-    B256::new(word)
-}
-
 fn common() -> B256 {
     name_of("common")
 }
@@ -57,14 +51,7 @@ fn token() -> (DevNode, Address) {
         securityKind: "투자계약증권".into(),
         issueId: issue_id,
     };
-    let create = beacon_abi::factory::ITokenFactory::createTokenCall {
-        initCalldata: init.abi_encode().into(),
-        issueId: issue_id,
-        salt: issue_id,
-    };
-    let r = ok(&mut node, alice(), factory, create.abi_encode());
-    let token =
-        beacon_abi::factory::ITokenFactory::createTokenCall::abi_decode_returns(&r.output).unwrap();
+    let (token, _) = create_token(&mut node, factory, init.abi_encode(), issue_id);
     let appoint = ISecurityTokenAdmin::appointOperatorCall {
         operator: account(9),
         side: 2,

@@ -25,12 +25,6 @@ fn key(i: usize) -> SigningKey {
     SigningKey::from_slice(DEV_ACCOUNTS[i].1.as_slice()).unwrap()
 }
 
-fn name_of(text: &str) -> B256 {
-    let mut word = [0u8; 32];
-    word[..text.len()].copy_from_slice(text.as_bytes());
-    B256::new(word)
-}
-
 /// Roles: alice (0) issuer and admin, bob (1) controller, 2 seller, 3
 /// buyer, 4 the institution (settler), 5 the broker (distribution side),
 /// 6 an underwriter (issuance side), 7 a stranger.
@@ -68,14 +62,7 @@ fn market_on(config: NodeConfig) -> Market {
         securityKind: "투자계약증권".into(),
         issueId: issue_id,
     };
-    let create = beacon_abi::factory::ITokenFactory::createTokenCall {
-        initCalldata: init.abi_encode().into(),
-        issueId: issue_id,
-        salt: issue_id,
-    };
-    let r = ok(&mut node, alice(), factory, create.abi_encode());
-    let token =
-        beacon_abi::factory::ITokenFactory::createTokenCall::abi_decode_returns(&r.output).unwrap();
+    let (token, _) = create_token(&mut node, factory, init.abi_encode(), issue_id);
     let (cash, _) = deploy_constructed(
         &mut node,
         "payment-token",

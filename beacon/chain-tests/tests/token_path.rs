@@ -49,12 +49,6 @@ fn erin() -> Address {
     DEV_ACCOUNTS[4].0
 }
 
-fn name_of(text: &str) -> B256 {
-    let mut word = [0u8; 32];
-    word[..text.len()].copy_from_slice(text.as_bytes());
-    B256::new(word)
-}
-
 fn common() -> B256 {
     name_of("common")
 }
@@ -108,13 +102,8 @@ fn initialize_call(symbol: &str, issue_id: B256) -> ISecurityTokenAdmin::initial
 /// Creates a token through the factory; returns it and the gas used.
 fn create(s: &mut Stack, symbol: &str) -> (Address, u64) {
     let issue_id = keccak256(symbol);
-    let call = ITokenFactory::createTokenCall {
-        initCalldata: initialize_call(symbol, issue_id).abi_encode().into(),
-        issueId: issue_id,
-        salt: issue_id,
-    };
-    let r = ok(&mut s.node, alice(), s.factory, call.abi_encode());
-    let token = ITokenFactory::createTokenCall::abi_decode_returns(&r.output).unwrap();
+    let init = initialize_call(symbol, issue_id).abi_encode();
+    let (token, r) = create_token(&mut s.node, s.factory, init, issue_id);
     (token, r.gas_used)
 }
 

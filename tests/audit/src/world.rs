@@ -7,8 +7,9 @@
 use alloy_primitives::{keccak256, Address, LogData, B256};
 use alloy_sol_types::SolCall;
 use beacon_abi::beacon::IUpgradeableBeacon;
-use beacon_abi::factory::ITokenFactory;
-use beacon_chain_tests::{alice, deploy_beacon_and_factory, deploy_token_programs, ok};
+use beacon_chain_tests::{
+    alice, create_token, deploy_beacon_and_factory, deploy_token_programs, ok,
+};
 use devnode::{DevNode, NodeConfig, Tx};
 use sto_abi::{ISecurityTokenAdmin, ISecurityTokenCompliance};
 
@@ -86,14 +87,7 @@ impl World {
             securityKind: "투자계약증권".into(),
             issueId: issue_id,
         };
-        let create = ITokenFactory::createTokenCall {
-            initCalldata: init.abi_encode().into(),
-            issueId: issue_id,
-            salt: issue_id,
-        };
-        let r = ok(&mut node, alice(), factory, create.abi_encode());
-        let token =
-            ITokenFactory::createTokenCall::abi_decode_returns(&r.output).expect("token address");
+        let (token, _) = create_token(&mut node, factory, init.abi_encode(), issue_id);
         // KYC and the custody account, as the model starts (model::Model::new).
         for (who, category) in crate::model::initial_registrations() {
             let call = ISecurityTokenCompliance::registerHolderCall {
