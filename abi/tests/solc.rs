@@ -21,8 +21,13 @@ fn solc_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("npm-solc-{SOLC_VERSION}"))
 }
 
-/// Installs solc-js into the target directory unless already there.
+/// Installs solc-js into the target directory unless already there. The
+/// tests of this file run in parallel and share the directory, so the
+/// install runs once per process, behind a lock (two concurrent `npm
+/// install`s into one prefix break each other).
 fn solcjs() -> PathBuf {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = solc_dir();
     let script = dir.join("node_modules/solc/solc.js");
     if script.exists() {
